@@ -1,0 +1,14 @@
+//! `lagebild eval …`: the evaluation harness. One subcommand per layer; each
+//! prints its figures and fails (exit 1) when a `--min-*` threshold given on
+//! the command line is not reached, which is how CI gates quality.
+
+use crate::Outcome;
+use clap::Subcommand;
+
+/// Score a layer against gold data (P/R/F1), as CI does.
+#[derive(Subcommand)]
+pub(crate) enum EvalCommand {}
+
+pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
+    match command {}
+}

@@ -1,0 +1,4 @@
+//! One module per subcommand.
+
+pub(crate) mod analyze;
+pub(crate) mod eval;

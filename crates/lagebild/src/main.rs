@@ -1,0 +1,57 @@
+//! The `lagebild` command line: wires the stage crates into commands.
+//!
+//! Each subcommand lives in its own module under `cmd/`; this file only
+//! declares them. Exit codes: 0 success, 1 some input failed (the rest was
+//! processed), 2 usage or setup error (bad arguments, missing model).
+
+mod cmd;
+mod stages;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// lagebild turns raw news (German first, English second) into a structured,
+/// searchable record of who, where, when, who said what and who did what to
+/// whom.
+///
+/// Start with `lagebild analyze examples/de-gipfel.txt` to see what it finds
+/// in one article; add `--json` for the machine-readable document described
+/// in docs/schema.md.
+#[derive(Parser)]
+#[command(name = "lagebild", version, about, long_about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Analyze(cmd::analyze::Args),
+    #[command(subcommand)]
+    Eval(cmd::eval::EvalCommand),
+}
+
+/// What a command reports back to `main`: whether every input went
+/// through (exit 0) or some failed while the rest were processed (exit 1).
+pub(crate) enum Outcome {
+    /// Everything processed.
+    Clean,
+    /// Some inputs or thresholds failed; details were printed.
+    Partial,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Eval(command) => cmd::eval::run(command),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

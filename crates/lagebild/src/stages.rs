@@ -1,0 +1,10 @@
+//! The default analysis pipeline: which stages `analyze` and `ingest` run,
+//! in which order. Adding a stage is one line here.
+
+use lagebild_core::Pipeline;
+
+/// The stages every analysed article goes through, in order.
+pub(crate) fn default_pipeline() -> anyhow::Result<Pipeline> {
+    let pipeline = Pipeline::new();
+    Ok(pipeline)
+}
