@@ -1,0 +1,498 @@
+//! The quotation rules: one pass over an article's sentences that finds
+//! direct quotations, reported speech after cue verbs and source phrases,
+//! continuation sentences in the reporting mood, and their speakers.
+
+use crate::layer::QuoteKind;
+use crate::lexicon::{Language, Lexicon};
+use crate::marks;
+use crate::segment::{self, Token};
+use crate::speaker::{NounPhrase, PhraseReader, SpeakerFound, SpeakerMemory};
+use lagebild_core::Document;
+use lagebild_entities::Entities;
+use std::ops::Range;
+
+/// A quotation before conversion to the layer's code-point offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteFound {
+    pub(crate) content: Range<usize>,
+    pub(crate) kind: QuoteKind,
+    pub(crate) cue: Option<(Range<usize>, String)>,
+    pub(crate) speaker: Option<SpeakerFound>,
+}
+
+/// A sentence, or several when a quotation runs across sentences, with
+/// its tokens and which quotation (if any) each token lies in.
+struct Unit {
+    range: Range<usize>,
+    tokens: Vec<Token>,
+    quotation_of: Vec<Option<usize>>,
+}
+
+/// A cue verb in a unit: the verb token, its last particle, its lemma.
+struct CueVerb {
+    verb: usize,
+    last: usize,
+    text: String,
+}
+
+/// Everything the rules found in one unit.
+struct Attribution {
+    content: Option<Range<usize>>,
+    cue: Option<(Range<usize>, String)>,
+    speaker: Option<SpeakerFound>,
+}
+
+/// Finds the quotations of one document.
+pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
+    let text = doc.text();
+    let quotations = marks::quotations(text);
+    let units = units(text, &segment::sentences(doc), &quotations);
+    let mut memory = SpeakerMemory::new(doc.layer::<Entities>(), doc.index());
+    let lexicon = Lexicon::get(language);
+    let mut out: Vec<QuoteFound> = Vec::new();
+    // Speaker of the last unit that reported speech, for continuations.
+    let mut previous: Option<(usize, Option<SpeakerFound>)> = None;
+    for (u, unit) in units.iter().enumerate() {
+        let reader = PhraseReader { text, tokens: &unit.tokens, lexicon, language };
+        let rules = UnitRules { reader: &reader, unit, quotations: &quotations, language };
+        let attribution = rules.attribution(&memory);
+        let previous_speaker =
+            previous.as_ref().filter(|(p, _)| p + 1 == u).and_then(|(_, s)| s.clone());
+        let mut found_any = false;
+        let mut unit_speaker = attribution.as_ref().and_then(|a| a.speaker.clone());
+        if let Some(speaker) = &unit_speaker {
+            memory.remember(speaker);
+        }
+        // Direct quotations: attributed in this unit, or continuing the
+        // previous speaker, or (long enough to be speech) unattributed.
+        let quoted = rules.quotations_in_unit();
+        let reported = attribution.as_ref().and_then(|a| a.content.clone());
+        for q in &quoted {
+            let words = rules.words_in(q);
+            let has_attribution = attribution.is_some();
+            if !has_attribution && words < 4 {
+                continue;
+            }
+            let (cue, speaker) = match &attribution {
+                Some(a) => (a.cue.clone(), a.speaker.clone()),
+                None => (None, previous_speaker.clone()),
+            };
+            out.push(QuoteFound { content: q.clone(), kind: QuoteKind::Direct, cue, speaker });
+            found_any = true;
+        }
+        let continuation = attribution.is_none() && previous_speaker.is_some() && rules.has_konjunktiv();
+        let content = match (&attribution, reported) {
+            (Some(_), Some(content)) => Some(content),
+            (None, _) if continuation => Some(rules.whole_unit()),
+            _ => None,
+        };
+        if let Some(content) = content {
+            let covered_by_quote = quoted.iter().any(|q| q.start <= content.start + 2 && content.end <= q.end + 2);
+            if !covered_by_quote {
+                let kind = if quoted.iter().any(|q| content.start <= q.start && q.end <= content.end) {
+                    QuoteKind::Mixed
+                } else {
+                    QuoteKind::Indirect
+                };
+                let (cue, speaker) = match &attribution {
+                    Some(a) => (a.cue.clone(), a.speaker.clone()),
+                    None => (None, previous_speaker.clone()),
+                };
+                if unit_speaker.is_none() {
+                    unit_speaker = speaker.clone();
+                }
+                out.push(QuoteFound { content, kind, cue, speaker });
+                found_any = true;
+            }
+        }
+        if found_any {
+            if unit_speaker.is_none() {
+                unit_speaker = previous_speaker;
+            }
+            previous = Some((u, unit_speaker));
+        }
+    }
+    out
+}
+
+/// Sentences merged wherever a quotation crosses a sentence end, tokenised.
+fn units(text: &str, sentences: &[Range<usize>], quotations: &[Range<usize>]) -> Vec<Unit> {
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for s in sentences {
+        if let Some(last) = merged.last_mut() {
+            let open_across = quotations.iter().any(|q| q.start < last.end && q.end > last.end && q.end > s.start);
+            if open_across {
+                last.end = last.end.max(s.end);
+                continue;
+            }
+        }
+        merged.push(s.clone());
+    }
+    merged
+        .into_iter()
+        .map(|range| {
+            let tokens = segment::tokens(text, range.clone());
+            let quotation_of = tokens
+                .iter()
+                .map(|t| quotations.iter().position(|q| q.start <= t.start && t.end <= q.end))
+                .collect();
+            Unit { range, tokens, quotation_of }
+        })
+        .collect()
+}
+
+/// The rules applied to one unit.
+struct UnitRules<'a> {
+    reader: &'a PhraseReader<'a>,
+    unit: &'a Unit,
+    quotations: &'a [Range<usize>],
+    language: Language,
+}
+
+impl UnitRules<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.reader.word(i)
+    }
+
+    fn outside(&self, i: usize) -> bool {
+        self.unit.quotation_of.get(i).is_some_and(|q| q.is_none())
+    }
+
+    fn len(&self) -> usize {
+        self.unit.tokens.len()
+    }
+
+    /// Quotations lying (at least partly) in this unit, clipped to it.
+    fn quotations_in_unit(&self) -> Vec<Range<usize>> {
+        self.quotations
+            .iter()
+            .filter(|q| q.start < self.unit.range.end && self.unit.range.start < q.end)
+            .map(|q| q.start.max(self.unit.range.start)..q.end.min(self.unit.range.end))
+            .collect()
+    }
+
+    fn words_in(&self, range: &Range<usize>) -> usize {
+        self.unit.tokens.iter().filter(|t| t.is_word && range.start <= t.start && t.end <= range.end).count()
+    }
+
+    /// The unit without its final punctuation.
+    fn whole_unit(&self) -> Range<usize> {
+        self.content_range(0, self.len())
+    }
+
+    /// Byte range of tokens `from..to`, without trailing punctuation and
+    /// leading commas (quotation marks are kept).
+    fn content_range(&self, mut from: usize, mut to: usize) -> Range<usize> {
+        while from < to && matches!(self.word(from), "," | ":" | "–" | "-") {
+            from += 1;
+        }
+        while to > from && matches!(self.word(to - 1), "." | "," | ":" | ";" | "!" | "?" | "–" | "-") && self.outside(to - 1) {
+            to -= 1;
+        }
+        self.reader.bytes(from..to)
+    }
+
+    fn words_between(&self, from: usize, to: usize) -> usize {
+        (from..to.min(self.len())).filter(|&i| self.unit.tokens[i].is_word).count()
+    }
+
+    fn has_konjunktiv(&self) -> bool {
+        (0..self.len()).any(|i| self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i)))
+    }
+
+    /// True for a clause boundary outside quotations.
+    fn is_boundary(&self, i: usize) -> bool {
+        self.outside(i) && matches!(self.word(i), "," | ":" | ";" | "–")
+    }
+
+    /// The first cue verb whose particles stand in the unit.
+    fn cue_verb(&self) -> Option<CueVerb> {
+        let first_word = (0..self.len()).find(|&i| self.unit.tokens[i].is_word);
+        for i in 0..self.len() {
+            if !self.outside(i) || !self.unit.tokens[i].is_word {
+                continue;
+            }
+            let w = self.word(i);
+            let capitalised_noun = self.reader.is_capitalised(i) && Some(i) != first_word;
+            if capitalised_noun {
+                continue;
+            }
+            for form in self.reader.lexicon.cue_forms(w) {
+                let mut last = i;
+                let all_present = form.required.iter().all(|particle| {
+                    match (0..self.len()).find(|&j| j != i && self.outside(j) && self.word(j).eq_ignore_ascii_case(particle)) {
+                        Some(j) => {
+                            last = last.max(j);
+                            true
+                        }
+                        None => false,
+                    }
+                });
+                if all_present {
+                    let mut text = w.to_string();
+                    for particle in &form.required {
+                        text.push(' ');
+                        text.push_str(particle);
+                    }
+                    return Some(CueVerb { verb: i, last, text });
+                }
+            }
+        }
+        None
+    }
+
+    /// Source, cue and content of this unit, if it reports speech.
+    fn attribution(&self, memory: &SpeakerMemory) -> Option<Attribution> {
+        self.source_phrase(memory).or_else(|| self.cue_verb().and_then(|cue| self.verb_attribution(cue, memory)))
+    }
+
+    fn cue_of(&self, range: Range<usize>, text: String) -> Option<(Range<usize>, String)> {
+        Some((self.reader.bytes(range), text))
+    }
+
+    fn speaker_of(&self, phrase: Option<NounPhrase>, memory: &SpeakerMemory) -> Option<SpeakerFound> {
+        phrase.map(|p| memory.resolve(self.reader, &p))
+    }
+
+    /// "laut X", "X zufolge", "nach Angaben von X", ", so X.", "Demnach".
+    fn source_phrase(&self, memory: &SpeakerMemory) -> Option<Attribution> {
+        let lex = self.reader.lexicon;
+        for i in 0..self.len() {
+            if !self.outside(i) || !self.unit.tokens[i].is_word {
+                continue;
+            }
+            let w = self.word(i);
+            let whole = Some(self.whole_unit());
+            if lex.is("source_before", w) {
+                let start = if self.word(i + 1) == "to" { i + 2 } else { i + 1 };
+                let phrase = self.reader.phrase_at(start, self.clause_end(start));
+                if phrase.is_some() {
+                    let cue_end = start.max(i + 1);
+                    let cue_text = self.reader.span_text(i..cue_end).to_string();
+                    return Some(Attribution {
+                        content: whole,
+                        cue: self.cue_of(i..cue_end, cue_text),
+                        speaker: self.speaker_of(phrase, memory),
+                    });
+                }
+            }
+            if lex.is("source_after", w) {
+                if let Some(start) = self.phrase_start_before(i) {
+                    let phrase = self.reader.phrase_at(start, i);
+                    return Some(Attribution {
+                        content: whole,
+                        cue: self.cue_of(i..i + 1, w.to_string()),
+                        speaker: self.speaker_of(phrase, memory),
+                    });
+                }
+            }
+            if lex.is("source_by_info_noun", w) {
+                let info = (i + 1..(i + 4).min(self.len()))
+                    .find(|&k| self.reader.is_capitalised(k) && lex.ends_with_any("information_nouns", self.word(k)));
+                if let Some(k) = info {
+                    let end = self.source_phrase_end(k + 1);
+                    let phrase = self.reader.phrase_at(i + 1, end).map(|mut p| {
+                        p.core = i + 1..end;
+                        p
+                    });
+                    let mut speaker = self.speaker_of(phrase, memory);
+                    if let Some(s) = speaker.as_mut() {
+                        s.mention = self.reader.bytes(i + 1..end);
+                    }
+                    return Some(Attribution { content: whole, cue: self.cue_of(i..i + 1, w.to_string()), speaker });
+                }
+            }
+            if lex.is("source_trailing", w) && i > 0 && self.word(i - 1) == "," {
+                let end = self.len();
+                let phrase = self.reader.phrase_at(i + 1, end);
+                let reaches_end = phrase.as_ref().is_some_and(|p| self.words_between(p.core.end, end) <= 12);
+                if reaches_end && self.words_between(0, i) >= 3 {
+                    return Some(Attribution {
+                        content: Some(self.content_range(0, i - 1)),
+                        cue: self.cue_of(i..i + 1, w.to_string()),
+                        speaker: self.speaker_of(phrase, memory),
+                    });
+                }
+            }
+            if lex.is("source_anaphoric", w) && self.has_konjunktiv() {
+                let content_from = if w == "wonach" { i + 1 } else { 0 };
+                let mention = self.reader.bytes(i..i + 1);
+                let speaker = memory_last(memory, mention, w);
+                return Some(Attribution {
+                    content: Some(self.content_range(content_from, self.len())),
+                    cue: self.cue_of(i..i + 1, w.to_string()),
+                    speaker,
+                });
+            }
+        }
+        None
+    }
+
+    /// End of "Angaben der Polizei von Kiel": genitive and "von" phrases.
+    fn source_phrase_end(&self, mut k: usize) -> usize {
+        while k < self.len() {
+            let w = self.word(k);
+            let attaches = matches!(w, "der" | "des" | "von" | "vom" | "aus" | "eines" | "einer");
+            if attaches || self.reader.is_capitalised(k) || (self.reader.is_word(k) && k > 0 && !self.reader.is_capitalised(k) && self.reader.is_capitalised(k + 1) && matches!(self.word(k - 1), "der" | "des" | "von" | "eines" | "einer")) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    /// Start of the noun phrase that ends right before token `i`
+    /// ("der US-Regierung" before "zufolge").
+    fn phrase_start_before(&self, i: usize) -> Option<usize> {
+        let mut k = i;
+        while k > 0 {
+            let prev = k - 1;
+            let w = self.word(prev);
+            let take = self.reader.is_capitalised(prev)
+                || self.reader.lexicon.is("determiners", w)
+                || (self.reader.is_word(prev) && !self.reader.is_capitalised(prev) && self.is_attributive(prev));
+            if !take || !self.outside(prev) {
+                break;
+            }
+            k = prev;
+        }
+        (k < i).then_some(k)
+    }
+
+    /// A lower-case word that can precede a noun ("ersten", "staatliche").
+    fn is_attributive(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let lex = self.reader.lexicon;
+        !lex.is("prepositions", w)
+            && !lex.is("adverbs", w)
+            && !lex.is_konjunktiv(w)
+            && lex.cue_forms(w).is_empty()
+            && ["e", "en", "er", "es", "em"].iter().any(|s| w.ends_with(s))
+            && w != "sich"
+    }
+
+    /// Next clause boundary at or after `i` (or the unit end).
+    fn clause_end(&self, i: usize) -> usize {
+        (i..self.len()).find(|&k| self.is_boundary(k) || matches!(self.word(k), "." | "!" | "?")).unwrap_or(self.len())
+    }
+
+    /// Content and speaker around a cue verb.
+    fn verb_attribution(&self, cue: CueVerb, memory: &SpeakerMemory) -> Option<Attribution> {
+        let v = cue.verb;
+        let cue_range = if cue.last > v { v..cue.last + 1 } else { v..v + 1 };
+        let cue_hit = self.cue_of(cue_range, cue.text.clone());
+        let after = cue.last + 1;
+        // "„…“, sagt X" / "Die Waffen seien …, erläutert der Experte."
+        let before_is_comma = v > 0 && matches!(self.word(v - 1), "," | ":") && (v < 2 || !self.outside(v - 2) || self.words_between(0, v - 1) >= 2);
+        if before_is_comma {
+            let speaker_end = self.clause_end(v + 1);
+            let phrase = self.reader.phrase_at(self.skip_adverbs(v + 1), self.role_limit(speaker_end));
+            let rest_start = self.continuation_after(speaker_end);
+            let content_end = rest_start.map_or(v - 1, |_| self.len());
+            let content = if rest_start.is_some() { self.content_range(0, content_end) } else { self.content_range(0, v - 1) };
+            return Some(Attribution { content: Some(content), cue: cue_hit, speaker: self.speaker_of(phrase, memory) });
+        }
+        // "Wie X mitteilte, …" / "…, wie X mitteilte."
+        if let Some(wie) = (0..v).rev().take_while(|&k| !self.is_boundary(k)).find(|&k| self.word(k).eq_ignore_ascii_case("wie") || self.word(k).eq_ignore_ascii_case("as")) {
+            let phrase = self.reader.phrase_at(wie + 1, v);
+            let comma_after = (after..self.len()).find(|&k| self.is_boundary(k));
+            let content = if wie == 0 || (wie > 0 && self.words_between(0, wie) == 0) {
+                comma_after.map(|c| self.content_range(c + 1, self.len()))
+            } else {
+                Some(self.content_range(0, wie))
+            };
+            return Some(Attribution { content, cue: cue_hit, speaker: self.speaker_of(phrase, memory) });
+        }
+        let subject = self.prefield_subject(v);
+        let speaker = match subject {
+            Some(p) => Some(p),
+            None => self.reader.phrase_at(self.skip_adverbs(v + 1), self.clause_end(v + 1)),
+        };
+        // "X sagte, (dass) …" / "X geht davon aus, dass …" / "X sagt: „…“".
+        let boundary_after = (after..self.len()).find(|&k| self.is_boundary(k) || !self.outside(k));
+        let content_start = match boundary_after {
+            Some(b) if self.outside(b) && self.words_between(after, b) <= 8 => Some(b + 1),
+            Some(b) if !self.outside(b) && self.words_between(after, b) <= 3 => Some(b),
+            _ if self.language == Language::English => self.english_content_start(after),
+            _ => None,
+        };
+        let speaker = self.speaker_of(speaker, memory);
+        match content_start {
+            Some(start) if self.words_between(start, self.len()) >= 3 => {
+                Some(Attribution { content: Some(self.content_range(start, self.len())), cue: cue_hit, speaker })
+            }
+            // A cue without a content clause still attributes quotations
+            // in the unit ("lobte Putin … „entschlossene Unterstützung“").
+            _ => speaker.map(|s| Attribution { content: self.fragment_report(), cue: cue_hit, speaker: Some(s) }),
+        }
+    }
+
+    /// The whole unit as a report when it carries quoted fragments
+    /// (mixed quotation), else nothing.
+    fn fragment_report(&self) -> Option<Range<usize>> {
+        let has_fragment = (0..self.len()).any(|i| !self.outside(i)) && (0..self.len()).any(|i| self.outside(i) && self.unit.tokens[i].is_word);
+        has_fragment.then(|| self.whole_unit())
+    }
+
+    /// English "said (on Monday) (that) …", "told reporters (that) …".
+    fn english_content_start(&self, after: usize) -> Option<usize> {
+        let window = after..(after + 6).min(self.len());
+        if let Some(that) = window.clone().find(|&k| self.word(k) == "that") {
+            return Some(that + 1);
+        }
+        let first = self.word(after);
+        let starts_clause = self.reader.is_word(after)
+            && !self.reader.lexicon.is("prepositions", first)
+            && !matches!(first, "it" | "so" | "this" | "that" | "in");
+        starts_clause.then_some(after)
+    }
+
+    /// Sentence adverbs right after the verb ("sagte zuletzt Putin").
+    fn skip_adverbs(&self, mut k: usize) -> usize {
+        while k < self.len() && self.reader.lexicon.is("adverbs", self.word(k)) && !self.reader.is_capitalised(k) {
+            k += 1;
+        }
+        k
+    }
+
+    /// After an inverted attribution, how far its speaker phrase may run:
+    /// up to the end, so that an apposition (", Forscher am …") stays in.
+    fn role_limit(&self, clause_end: usize) -> usize {
+        let next = (clause_end + 1..self.len()).find(|&k| self.is_boundary(k) || !self.outside(k) || matches!(self.word(k), "." | "!" | "?"));
+        match next {
+            Some(k) if !self.outside(k) => clause_end,
+            Some(k) => k,
+            None => self.len(),
+        }
+    }
+
+    /// When an inverted attribution is followed by more quotation
+    /// ("„…“, sagt X, „…“"), where that rest starts.
+    fn continuation_after(&self, speaker_end: usize) -> Option<usize> {
+        let rest = speaker_end + 1;
+        let quoted_rest = (rest..self.len()).take(3).any(|k| !self.outside(k));
+        (self.word(speaker_end) == "," && quoted_rest).then_some(rest)
+    }
+
+    /// The subject in front of the verb at `v`, if the prefield holds one
+    /// (not an adverbial such as "Im Juli" or "Zudem").
+    fn prefield_subject(&self, v: usize) -> Option<NounPhrase> {
+        let start = (0..v).rev().find(|&k| !self.outside(k) || matches!(self.word(k), ":" | ";")).map_or(0, |k| k + 1);
+        let start = (start..v).find(|&k| self.unit.tokens[k].is_word)?;
+        let first = self.word(start);
+        let lex = self.reader.lexicon;
+        if lex.is("prepositions", first) || lex.is("adverbs", first) || lex.is("subordinators", first) || first.eq_ignore_ascii_case("es") || first.eq_ignore_ascii_case("it") {
+            return None;
+        }
+        self.reader.phrase_at(start, v)
+    }
+}
+
+/// The source a "Demnach" or "wonach" points back to: the last speaker.
+fn memory_last(memory: &SpeakerMemory, mention: Range<usize>, word: &str) -> Option<SpeakerFound> {
+    Some(memory.last_speaker().map_or_else(
+        || SpeakerFound { mention: mention.clone(), name: word.to_string(), role: None, entity: None, person: false, feminine: false },
+        |s| SpeakerFound { mention: mention.clone(), ..s },
+    ))
+}
