@@ -68,9 +68,7 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
         let quoted = rules.quotations_in_unit();
         let reported = attribution.as_ref().and_then(|a| a.content.clone());
         for q in &quoted {
-            let words = rules.words_in(q);
-            let has_attribution = attribution.is_some();
-            if !has_attribution && words < 4 {
+            if !rules.is_speech(q, attribution.is_some()) {
                 continue;
             }
             let (cue, speaker) = match &attribution {
@@ -171,6 +169,28 @@ impl UnitRules<'_> {
             .collect()
     }
 
+    /// Whether a quotation is speech rather than a name or title in
+    /// quotation marks („Spiegel“, „Ärzte ohne Grenzen“). Speech either
+    /// stands on its own (at the sentence start or after a colon), ends
+    /// with sentence punctuation, is followed by its attribution, or —
+    /// in an attributed sentence — is a lower-case fragment of reported
+    /// speech („gravierende rechtliche Bedenken“).
+    fn is_speech(&self, quotation: &Range<usize>, attributed: bool) -> bool {
+        let Some(first) = (0..self.len()).find(|&i| self.unit.tokens[i].start >= quotation.start) else { return false };
+        let Some(last) = (first..self.len()).rev().find(|&i| self.unit.tokens[i].end <= quotation.end) else { return false };
+        let words = self.words_in(quotation);
+        let opener = (first..=last).find(|&i| self.unit.tokens[i].is_word);
+        let lower_start = opener.is_some_and(|i| !self.reader.is_capitalised(i));
+        let before = (0..first).rev().find(|&i| self.outside(i));
+        let stands_alone = before.map_or(true, |i| matches!(self.word(i), ":" | "." | "!" | "?"));
+        let terminal = last > first && matches!(self.word(last - 1), "." | "!" | "?" | "…");
+        let followed_by_cue = self.word(last + 1) == "," && self.reader.lexicon.cue_forms(self.word(last + 2)).len() + self.reader.lexicon.cue_forms(self.word(last + 3)).len() > 0;
+        if !attributed {
+            return words >= 4 && (stands_alone || terminal);
+        }
+        stands_alone || terminal || followed_by_cue || (lower_start && words >= 1)
+    }
+
     fn words_in(&self, range: &Range<usize>) -> usize {
         self.unit.tokens.iter().filter(|t| t.is_word && range.start <= t.start && t.end <= range.end).count()
     }
@@ -238,12 +258,66 @@ impl UnitRules<'_> {
                 }
             }
         }
-        None
+        // "„…“, strich Romney heraus": after a quotation and a comma, the
+        // next word is a verb of saying even when the lexicon lacks it.
+        (2..self.len())
+            .find(|&i| {
+                self.outside(i)
+                    && self.unit.tokens[i].is_word
+                    && !self.reader.is_capitalised(i)
+                    && self.word(i - 1) == ","
+                    && !self.outside(i - 2)
+                    && !self.reader.lexicon.is("subordinators", self.word(i))
+                    && !self.reader.lexicon.is("source_trailing", self.word(i))
+            })
+            .map(|i| CueVerb { verb: i, last: i, text: self.word(i).to_string() })
     }
 
     /// Source, cue and content of this unit, if it reports speech.
     fn attribution(&self, memory: &SpeakerMemory) -> Option<Attribution> {
-        self.source_phrase(memory).or_else(|| self.cue_verb().and_then(|cue| self.verb_attribution(cue, memory)))
+        self.source_phrase(memory)
+            .or_else(|| self.cue_verb().and_then(|cue| self.verb_attribution(cue, memory)))
+            .or_else(|| self.colon_introduction(memory))
+    }
+
+    /// "Teamchef Jean Todt stellt sich vor seinen Piloten: „…“": a
+    /// quotation after a colon belongs to the clause's subject even
+    /// without a cue verb. The subject is the first pronoun or name-like
+    /// phrase before the colon (possessive phrases such as "Seine
+    /// Zuversicht" are not speakers).
+    fn colon_introduction(&self, memory: &SpeakerMemory) -> Option<Attribution> {
+        let colon = (1..self.len()).find(|&k| self.outside(k) && self.word(k) == ":" && !self.outside(k + 1))?;
+        let start = (0..colon).rev().find(|&k| !self.outside(k) || matches!(self.word(k), "." | ";")).map_or(0, |k| k + 1);
+        let lex = self.reader.lexicon;
+        let mut candidates = Vec::new();
+        let mut k = start;
+        while k < colon {
+            let w = self.word(k);
+            if lex.is("prepositions", w) {
+                k = self.skip_prepositional_phrase(k, colon);
+                continue;
+            }
+            let possessive = matches!(w.to_lowercase().as_str(), "sein" | "seine" | "seiner" | "ihr" | "ihre" | "ihrer" | "his" | "her" | "its" | "their");
+            if !possessive && !lex.is("adverbs", w) {
+                if let Some(p) = self.reader.phrase_at(k, colon) {
+                    let rank = if self.reader.looks_like_person_name(p.name.clone()) && p.name.len() >= 2 {
+                        0
+                    } else if p.pronoun {
+                        1
+                    } else if lex.is("determiners", w) {
+                        2
+                    } else {
+                        3
+                    };
+                    k = p.core.end.max(k + 1);
+                    candidates.push((rank, p));
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        let (_, phrase) = candidates.into_iter().filter(|(rank, _)| *rank < 3).min_by_key(|(rank, _)| *rank)?;
+        Some(Attribution { content: None, cue: None, speaker: self.speaker_of(Some(phrase), memory) })
     }
 
     fn cue_of(&self, range: Range<usize>, text: String) -> Option<(Range<usize>, String)> {
@@ -384,14 +458,25 @@ impl UnitRules<'_> {
         let cue_hit = self.cue_of(cue_range, cue.text.clone());
         let after = cue.last + 1;
         // "„…“, sagt X" / "Die Waffen seien …, erläutert der Experte."
-        let before_is_comma = v > 0 && matches!(self.word(v - 1), "," | ":") && (v < 2 || !self.outside(v - 2) || self.words_between(0, v - 1) >= 2);
-        if before_is_comma {
+        let before_is_comma = v > 1 && matches!(self.word(v - 1), "," | ":") && self.prefield_is_content(v);
+        // Only when a speaker follows the verb: in "X, Forscher, sagte: …"
+        // the comma closes an apposition of the subject instead.
+        let inverted_speaker = if before_is_comma {
             let speaker_end = self.clause_end(v + 1);
-            let phrase = self.reader.phrase_at(self.skip_adverbs(v + 1), self.role_limit(speaker_end));
-            let rest_start = self.continuation_after(speaker_end);
-            let content_end = rest_start.map_or(v - 1, |_| self.len());
-            let content = if rest_start.is_some() { self.content_range(0, content_end) } else { self.content_range(0, v - 1) };
-            return Some(Attribution { content: Some(content), cue: cue_hit, speaker: self.speaker_of(phrase, memory) });
+            let from = self.skip_adverbs(v + 1);
+            self.reader
+                .phrase_at(from, self.role_limit(speaker_end))
+                .or_else(|| self.last_name_phrase(from, speaker_end))
+                .map(|p| (p, speaker_end))
+        } else {
+            None
+        };
+        if let Some((phrase, speaker_end)) = inverted_speaker {
+            let content = match self.continuation_after(speaker_end) {
+                Some(_) => self.content_range(0, self.len()),
+                None => self.content_range(0, v - 1),
+            };
+            return Some(Attribution { content: Some(content), cue: cue_hit, speaker: self.speaker_of(Some(phrase), memory) });
         }
         // "Wie X mitteilte, …" / "…, wie X mitteilte."
         if let Some(wie) = (0..v).rev().take_while(|&k| !self.is_boundary(k)).find(|&k| self.word(k).eq_ignore_ascii_case("wie") || self.word(k).eq_ignore_ascii_case("as")) {
@@ -404,7 +489,9 @@ impl UnitRules<'_> {
             };
             return Some(Attribution { content, cue: cue_hit, speaker: self.speaker_of(phrase, memory) });
         }
-        let subject = self.prefield_subject(v);
+        // "erklärte sie": a pronoun right after the verb is its subject.
+        let pronoun_after = self.language == Language::German && self.reader.is_pronoun(v + 1);
+        let subject = if pronoun_after { self.reader.phrase_at(v + 1, v + 2) } else { self.prefield_subject(v) };
         let speaker = match subject {
             Some(p) => Some(p),
             None => self.reader.phrase_at(self.skip_adverbs(v + 1), self.clause_end(v + 1)),
@@ -475,14 +562,49 @@ impl UnitRules<'_> {
         (self.word(speaker_end) == "," && quoted_rest).then_some(rest)
     }
 
+    /// "die in New York City geborene Lopez": when no phrase parses, the
+    /// speaker is named by the last capitalised run before `end`.
+    fn last_name_phrase(&self, from: usize, end: usize) -> Option<NounPhrase> {
+        let end = end.min(from + 10);
+        let last = (from..end).rev().find(|&k| self.reader.is_capitalised(k))?;
+        let mut first = last;
+        while first > from && self.reader.is_capitalised(first - 1) {
+            first -= 1;
+        }
+        Some(NounPhrase { core: from..last + 1, name: first..last + 1, role: None, role_prefix: None, pronoun: false })
+    }
+
+    /// Index after a prepositional phrase starting at `k` ("In der ARD").
+    fn skip_prepositional_phrase(&self, k: usize, limit: usize) -> usize {
+        let mut j = k + 1;
+        while j < limit && (self.reader.lexicon.is("determiners", self.word(j)) || self.is_attributive(j) || self.reader.is_capitalised(j)) {
+            j += 1;
+        }
+        j
+    }
+
+    /// Whether the text before ", VERB" is reported content (a quotation,
+    /// a clause in the reporting mood) rather than the subject with an
+    /// apposition or relative clause ("Miroslav Klose, der …, nannte").
+    fn prefield_is_content(&self, v: usize) -> bool {
+        let quoted = !self.outside(v - 2);
+        let konjunktiv = (0..v).any(|i| self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i)));
+        let subject_first = self.prefield_subject(v).is_some_and(|p| {
+            let first_comma = (p.core.start..v).find(|&k| self.word(k) == ",").unwrap_or(v);
+            p.core.end <= first_comma && self.reader.looks_like_person_name(p.name.clone()) || p.pronoun
+        });
+        quoted || konjunktiv || !subject_first
+    }
+
     /// The subject in front of the verb at `v`, if the prefield holds one
     /// (not an adverbial such as "Im Juli" or "Zudem").
     fn prefield_subject(&self, v: usize) -> Option<NounPhrase> {
         let start = (0..v).rev().find(|&k| !self.outside(k) || matches!(self.word(k), ":" | ";")).map_or(0, |k| k + 1);
         let start = (start..v).find(|&k| self.unit.tokens[k].is_word)?;
-        let first = self.word(start);
         let lex = self.reader.lexicon;
-        if lex.is("prepositions", first) || lex.is("adverbs", first) || lex.is("subordinators", first) || first.eq_ignore_ascii_case("es") || first.eq_ignore_ascii_case("it") {
+        let start = (start..v).find(|&k| !lex.is("adverbs", self.word(k))).unwrap_or(v);
+        let first = self.word(start);
+        if start == v || lex.is("prepositions", first) || lex.is("subordinators", first) || first.eq_ignore_ascii_case("es") || first.eq_ignore_ascii_case("it") {
             return None;
         }
         self.reader.phrase_at(start, v)
