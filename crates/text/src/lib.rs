@@ -22,6 +22,7 @@
 //! `lagebild eval sentences`.
 #![deny(missing_docs)]
 
+pub mod gold;
 mod lang;
 mod rules;
 mod sentences;

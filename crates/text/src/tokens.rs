@@ -148,26 +148,38 @@ fn is_number_joiner(c: char) -> bool {
 }
 
 /// A word or number: alphanumeric runs joined by hyphens/apostrophes
-/// (between alphanumerics) or by `.`/`,`/`:` (between digits), plus a
-/// truncation hyphen ("Ost- und").
+/// (between alphanumerics), by `.`/`,`/`:` (between digits) or by the
+/// periods of a dotted abbreviation after a hyphen ("D-N.C.", kept with its
+/// final period), plus a truncation hyphen ("Ost- und").
 fn word_or_number(s: &str) -> (usize, TokenKind) {
     let mut end = 0;
     let mut prev: Option<char> = None;
     let mut all_numeric = true;
+    let mut run_letters = 0;
+    let mut in_dotted = false;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if c.is_alphanumeric() {
             all_numeric &= c.is_numeric();
+            run_letters = if c.is_alphabetic() { run_letters + 1 } else { usize::MAX / 2 };
             end = i + c.len_utf8();
             prev = Some(c);
             continue;
         }
         let next = iter.peek().map(|&(_, n)| n);
+        let short_group = prev.is_some_and(char::is_alphabetic) && (1..=2).contains(&run_letters);
+        if c == '.' && short_group && in_dotted && !next.is_some_and(char::is_alphanumeric) {
+            end = i + 1;
+            break;
+        }
+        let joins_dotted = c == '.' && short_group && starts_dotted_group(&s[i + 1..]);
         let joins_word = is_word_joiner(c) && next.is_some_and(char::is_alphanumeric);
         let joins_number = is_number_joiner(c)
             && prev.is_some_and(|p| p.is_ascii_digit())
             && next.is_some_and(|n| n.is_ascii_digit());
-        if joins_word || joins_number {
+        if joins_word || joins_number || joins_dotted {
+            in_dotted |= joins_dotted;
+            run_letters = 0;
             prev = Some(c);
             continue;
         }
@@ -178,6 +190,13 @@ fn word_or_number(s: &str) -> (usize, TokenKind) {
         break;
     }
     (end, if all_numeric { TokenKind::Number } else { TokenKind::Word })
+}
+
+/// True when `rest` starts with one or two letters and a period, the next
+/// group of a dotted abbreviation ("C." in "N.C.").
+fn starts_dotted_group(rest: &str) -> bool {
+    let letters = rest.chars().take_while(|c| c.is_alphabetic()).count();
+    (1..=2).contains(&letters) && rest.chars().nth(letters) == Some('.')
 }
 
 /// "Ost- und West…", "Ein- oder Ausfuhr", "Landes-, Bundes-": after the
@@ -315,6 +334,11 @@ mod tests {
         assert_eq!(cut("in the U.S. and z.B. so"), ["in", "the", "U.S.", "and", "z.B.", "so"]);
         assert_eq!(cut("at 9 a.m."), ["at", "9", "a.m."]);
         assert_eq!(cut("Ende.Neu"), ["Ende", ".", "Neu"]);
+        assert_eq!(
+            cut("Rep. Moore (D-N.C.) und am.Montag"),
+            ["Rep", ".", "Moore", "(", "D-N.C.", ")", "und", "am", ".", "Montag"]
+        );
+        assert_eq!(cut("(D-Wis.)"), ["(", "D-Wis", ".", ")"]);
     }
 
     #[test]
