@@ -5,6 +5,8 @@ use lagebild_core::Pipeline;
 
 /// The stages every analysed article goes through, in order.
 pub(crate) fn default_pipeline() -> anyhow::Result<Pipeline> {
-    let pipeline = Pipeline::new();
+    let pipeline = Pipeline::new()
+        .with(lagebild_text::LanguageStage)
+        .with(lagebild_text::SegmentStage);
     Ok(pipeline)
 }

@@ -7,8 +7,12 @@ use clap::Subcommand;
 
 /// Score a layer against gold data (P/R/F1), as CI does.
 #[derive(Subcommand)]
-pub(crate) enum EvalCommand {}
+pub(crate) enum EvalCommand {
+    Sentences(super::eval_sentences::Args),
+}
 
 pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
-    match command {}
+    match command {
+        EvalCommand::Sentences(args) => super::eval_sentences::run(args),
+    }
 }

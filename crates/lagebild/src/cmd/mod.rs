@@ -2,3 +2,4 @@
 
 pub(crate) mod analyze;
 pub(crate) mod eval;
+pub(crate) mod eval_sentences;
