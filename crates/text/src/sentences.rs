@@ -107,10 +107,18 @@ impl Splitter<'_> {
             return None;
         }
         let next_word = self.text_of(next);
-        if next_word.chars().next().is_some_and(char::is_lowercase) {
-            return None;
-        }
-        let opens_sentence = opened_quote || self.rules.sentence_starters.contains(next_word);
+        let opens_sentence = if next_word.chars().next().is_some_and(char::is_lowercase) {
+            // A lower-case word continues the sentence ("„Wer?“ fragte
+            // er"), unless a parenthesis opens after the full stop: then it
+            // is an aside or a byline of its own ("… gebildet. (red, 2. 9.
+            // 2015)"), but too weak a sign to split after an abbreviation.
+            if self.text_of(last + 1) != "(" {
+                return None;
+            }
+            false
+        } else {
+            opened_quote || self.rules.sentence_starters.contains(next_word)
+        };
         let ends = match terminal {
             Terminal::Strong => true,
             Terminal::Ellipsis => !self.after_opening_bracket(i) && opens_sentence,
@@ -167,10 +175,16 @@ impl Splitter<'_> {
         }
     }
 
-    /// "3. Oktober", "am 3. Tag": the number before the period at
-    /// `number + 1` is an ordinal, so the period ends nothing.
+    /// "3. Oktober", "am 3. Tag", "2. 9. 2015": the number before the
+    /// period at `number + 1` is an ordinal or part of a date, so the
+    /// period ends nothing.
     fn is_ordinal(&self, number: usize, next: usize, opens_sentence: bool) -> bool {
-        if self.rules.months.contains(self.text_of(next)) {
+        let day_before = number >= 2 && self.is_spaced_date_part(number - 2);
+        let year_after = self.tokens[next].kind == TokenKind::Number;
+        if self.rules.months.contains(self.text_of(next))
+            || self.is_spaced_date_part(next)
+            || (day_before && year_after)
+        {
             return true;
         }
         let digits = self.text_of(number);
@@ -179,6 +193,16 @@ impl Splitter<'_> {
             && !opens_sentence
             && number > 0
             && self.rules.ordinal_context.contains(self.text_of(number - 1).to_lowercase().as_str())
+    }
+
+    /// True when token `i` is a day or month number with its period, as in
+    /// dates written with spaces ("2. 9. 2015").
+    fn is_spaced_date_part(&self, i: usize) -> bool {
+        let digits = self.text_of(i);
+        self.tokens[i].kind == TokenKind::Number
+            && digits.len() <= 2
+            && self.attached(i)
+            && self.text_of(i + 1) == "."
     }
 }
 
@@ -256,6 +280,18 @@ mod tests {
         assert_eq!(split("Er wurde 1990 geboren. 2015 starb er.", Lang::De).len(), 2);
         assert_eq!(split("Das Spiel endete 2:1. Die Fans jubelten.", Lang::De).len(), 2);
         assert_eq!(split("Er kam am 1. Die anderen später.", Lang::De).len(), 2);
+    }
+
+    #[test]
+    fn dates_written_with_spaces_are_not_boundaries() {
+        assert_eq!(split("Er kam am 2. 9. 2015 an. Gut.", Lang::De), ["Er kam am 2. 9. 2015 an.", "Gut."]);
+    }
+
+    #[test]
+    fn a_parenthesis_after_a_full_stop_starts_a_new_sentence() {
+        assert_eq!(split("Das war es. (red, 2. 9. 2015)", Lang::De), ["Das war es.", "(red, 2. 9. 2015)"]);
+        assert_eq!(split("Wirklich? (ste, kub)", Lang::De), ["Wirklich?", "(ste, kub)"]);
+        assert_eq!(split("Es kostet 5 Mio. (rund 4 Mio. Euro) jährlich.", Lang::De).len(), 1);
     }
 
     #[test]
