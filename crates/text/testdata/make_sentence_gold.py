@@ -9,7 +9,7 @@ The gold is the baseline plus those corrections. Only stand-off offsets are
 written: the texts are third-party and stay in ../shared.
 
 Usage (from the repository root):
-  python3 crates/text/testdata/make_sentence_gold.py review [SOURCE]  # print candidates
+  python3 crates/text/testdata/make_sentence_gold.py review [SOURCE|PART]  # print candidates
   python3 crates/text/testdata/make_sentence_gold.py write            # write the gold
 """
 import csv
@@ -31,6 +31,13 @@ POLNEAR = "data/quotes/en_polnear/dev.jsonl.gz"
 # dev document from the 6th, every 9th PolNeAR dev article from the 5th
 # (in file order).
 GNAD_ROWS = range(3, 823, 40)
+# A second sample, drawn after the rules were last changed and measured
+# once, as a blind check ("fresh" part): every 100th 10kGNAD row from row
+# 13, every 40th Wikinews document from the 12th, every 27th PolNeAR
+# article from the 9th (none of them in the first sample).
+FRESH_GNAD_ROWS = range(13, 823, 100)
+FRESH_WIKINEWS_DOCS = range(11, 150, 40)
+FRESH_POLNEAR_DOCS = range(8, 84, 27)
 # Sampled rows left out because they are not prose, with the reason.
 GNAD_EXCLUDED = {363: "TV programme listing: titles, times and channels run together"}
 WIKINEWS_DOCS = range(5, 150, 12)
@@ -42,21 +49,28 @@ OPENERS = "\"'„“‚‘»«›‹(["
 
 
 def documents():
-    """Yields (source, file, doc id, lang, text) for the sample, in order."""
+    """Yields (source, file, doc id, lang, text, part) for the sample, in
+    order: the first sample alternating tune/check, then the fresh one."""
     with open(os.path.join(SHARED, GNAD), encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter=";", quotechar="'"))
-    for i in GNAD_ROWS:
-        if i in GNAD_EXCLUDED:
-            continue
-        yield "10kgnad", GNAD, f"row {i}", "de", rows[i][1]
     with gzip.open(os.path.join(SHARED, WIKINEWS), "rt", encoding="utf-8") as f:
-        docs = [json.loads(line) for line in f]
-    for i in WIKINEWS_DOCS:
-        yield "wikinews", WIKINEWS, docs[i]["documentName"], "de", docs[i]["originalText"]
+        wikinews = [json.loads(line) for line in f]
     with gzip.open(os.path.join(SHARED, POLNEAR), "rt", encoding="utf-8") as f:
-        docs = [json.loads(line) for line in f]
-    for i in POLNEAR_DOCS:
-        yield "polnear", POLNEAR, docs[i]["filename"], "en", docs[i]["text"]
+        polnear = [json.loads(line) for line in f]
+
+    def sample(gnad_rows, wikinews_docs, polnear_docs):
+        for i in gnad_rows:
+            if i not in GNAD_EXCLUDED:
+                yield "10kgnad", GNAD, f"row {i}", "de", rows[i][1]
+        for i in wikinews_docs:
+            yield "wikinews", WIKINEWS, wikinews[i]["documentName"], "de", wikinews[i]["originalText"]
+        for i in polnear_docs:
+            yield "polnear", POLNEAR, polnear[i]["filename"], "en", polnear[i]["text"]
+
+    for n, doc in enumerate(sample(GNAD_ROWS, WIKINEWS_DOCS, POLNEAR_DOCS)):
+        yield doc + ("tune" if n % 2 == 0 else "check",)
+    for doc in sample(FRESH_GNAD_ROWS, FRESH_WIKINEWS_DOCS, FRESH_POLNEAR_DOCS):
+        yield doc + ("fresh",)
 
 
 def candidates(text):
@@ -115,8 +129,8 @@ def sentence_spans(text, ends):
 
 
 def review(only_source):
-    for source, _file, doc, _lang, text in documents():
-        if only_source and source != only_source:
+    for source, _file, doc, _lang, text, part in documents():
+        if only_source and only_source not in (source, part):
             continue
         print(f"=== {source} | {doc}")
         for end, kind, decision in candidates(text):
@@ -133,7 +147,7 @@ def write():
     out_path = os.path.join(HERE, "sentences_gold.jsonl")
     counts = {}
     with open(out_path, "w", encoding="utf-8") as out:
-        for n, (source, file, doc, lang, text) in enumerate(documents()):
+        for source, file, doc, lang, text, part in documents():
             ends = []
             for end, _kind, decision in candidates(text):
                 key = (source, doc, end)
@@ -156,7 +170,7 @@ def write():
                 "file": file,
                 "doc": doc,
                 "lang": lang,
-                "part": "tune" if n % 2 == 0 else "check",
+                "part": part,
                 "chars": len(text),
                 "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
                 "sentences": spans,
