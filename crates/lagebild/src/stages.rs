@@ -7,6 +7,7 @@ use lagebild_core::Pipeline;
 pub(crate) fn default_pipeline() -> anyhow::Result<Pipeline> {
     let pipeline = Pipeline::new()
         .with(lagebild_text::LanguageStage)
-        .with(lagebild_text::SegmentStage);
+        .with(lagebild_text::SegmentStage)
+        .with(lagebild_events::EventsStage::new()?);
     Ok(pipeline)
 }

@@ -9,10 +9,12 @@ use clap::Subcommand;
 #[derive(Subcommand)]
 pub(crate) enum EvalCommand {
     Sentences(super::eval_sentences::Args),
+    Events(super::eval_events::Args),
 }
 
 pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
     match command {
         EvalCommand::Sentences(args) => super::eval_sentences::run(args),
+        EvalCommand::Events(args) => super::eval_events::run(args),
     }
 }

@@ -2,4 +2,5 @@
 
 pub(crate) mod analyze;
 pub(crate) mod eval;
+pub(crate) mod eval_events;
 pub(crate) mod eval_sentences;
