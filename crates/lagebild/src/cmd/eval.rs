@@ -10,11 +10,13 @@ use clap::Subcommand;
 pub(crate) enum EvalCommand {
     Sentences(super::eval_sentences::Args),
     Events(super::eval_events::Args),
+    Quotes(super::eval_quotes::Args),
 }
 
 pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
     match command {
         EvalCommand::Sentences(args) => super::eval_sentences::run(args),
         EvalCommand::Events(args) => super::eval_events::run(args),
+        EvalCommand::Quotes(args) => super::eval_quotes::run(args),
     }
 }

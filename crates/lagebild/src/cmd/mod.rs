@@ -2,5 +2,6 @@
 
 pub(crate) mod analyze;
 pub(crate) mod eval;
+pub(crate) mod eval_quotes;
 pub(crate) mod eval_events;
 pub(crate) mod eval_sentences;
