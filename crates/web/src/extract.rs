@@ -1,0 +1,748 @@
+//! Main-content extraction: which text blocks of a page are the article.
+//!
+//! One iterative pass over the DOM (no recursion, so a page of 100k nested
+//! `<div>`s cannot overflow the stack) cuts the page into text blocks, each
+//! remembering its element, the number of characters inside links and the
+//! nearest ancestor whose class/id marks furniture. The container holding
+//! the most article-like text (long, few links, not furniture) minus a
+//! penalty for everything else is the article; its blocks are kept, except
+//! nested furniture, link lists and boilerplate lines, which go to
+//! `boilerplate` with their reason.
+
+use crate::rules::{boilerplate_line_reason, boilerplate_markup, content_markup};
+use ego_tree::iter::Edge;
+use lagebild_core::{Boilerplate, Section};
+use scraper::{ElementRef, Html, Node};
+
+/// How much each character of furniture or link text inside a container
+/// costs against a character of article-like text when choosing the
+/// container.
+const FURNITURE_PENALTY: f64 = 0.55;
+/// The same for short unlinked text (table cells, datelines, headings),
+/// which articles contain too.
+const SHORT_TEXT_PENALTY: f64 = 0.2;
+/// Blocks shorter than this never count as article-like text for choosing
+/// the container (they still appear in the output when inside it).
+const ARTICLE_BLOCK_MIN_CHARS: usize = 30;
+/// Share of a block's characters inside links above which the block is a
+/// list of links, not prose.
+const LINK_LIST_DENSITY: f64 = 0.5;
+/// Share of link text above which a block does not count as article-like.
+const ARTICLE_LINK_DENSITY: f64 = 0.3;
+/// Multiplier on article-like text for containers marked as the article
+/// body (`<article>`, `itemprop=articleBody`, `class=entry-content`, …).
+const BODY_MARKUP_BONUS: f64 = 1.25;
+/// A sibling of the chosen container joins it when its own score reaches
+/// this share of the container's (readability's rule for split articles).
+const SIBLING_SHARE: f64 = 0.2;
+/// A furniture mark on an element holding more than this share of the
+/// page's text is ignored: it is a page wrapper, not a box.
+const WRAPPER_TEXT_SHARE: f64 = 0.6;
+
+/// What kind of block a run of text is, from its nearest block element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    Quote,
+    Preformatted,
+    TableRow,
+    Caption,
+    Generic,
+}
+
+/// A run of text between block boundaries.
+#[derive(Debug)]
+struct Block {
+    text: String,
+    kind: BlockKind,
+    link_chars: usize,
+    /// Index into the element list of the block element holding it.
+    element: usize,
+    /// Elements marked as furniture around it, innermost last.
+    marked_ancestors: Vec<usize>,
+    /// Inside an element marked as lead or kicker.
+    role: Option<&'static str>,
+}
+
+impl Block {
+    fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    fn link_density(&self) -> f64 {
+        let chars = self.chars();
+        if chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / chars as f64
+        }
+    }
+}
+
+/// One element of the page in document order.
+#[derive(Debug)]
+struct ElementInfo {
+    parent: Option<usize>,
+    /// One past the last element of its subtree.
+    subtree_end: usize,
+    /// Furniture reason from its own class/id.
+    mark: Option<&'static str>,
+    /// Marked as the article body by tag or markup words.
+    body_markup: bool,
+    /// Holds the page's `<h1>`, `<article>` or `<main>`: never furniture.
+    holds_landmark: bool,
+}
+
+/// What extraction produced from one page's DOM.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    pub(crate) kicker: Option<String>,
+    pub(crate) teaser: Option<String>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) captions: Vec<String>,
+    pub(crate) boilerplate: Vec<Boilerplate>,
+    /// Text of the first `<h1>` inside the article, if any.
+    pub(crate) headline: Option<String>,
+}
+
+/// Elements whose content is never text of the page.
+fn is_skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "select"
+            | "option"
+            | "button"
+            | "input"
+            | "textarea"
+            | "head"
+            | "title"
+            | "link"
+            | "meta"
+            | "dialog"
+    )
+}
+
+fn block_kind(tag: &str) -> Option<BlockKind> {
+    Some(match tag {
+        "h1" => BlockKind::Heading(1),
+        "h2" => BlockKind::Heading(2),
+        "h3" => BlockKind::Heading(3),
+        "h4" => BlockKind::Heading(4),
+        "h5" => BlockKind::Heading(5),
+        "h6" => BlockKind::Heading(6),
+        "p" => BlockKind::Paragraph,
+        "li" | "dd" | "dt" => BlockKind::ListItem,
+        "blockquote" => BlockKind::Quote,
+        "pre" => BlockKind::Preformatted,
+        "tr" => BlockKind::TableRow,
+        "figcaption" => BlockKind::Caption,
+        "div" | "section" | "article" | "main" | "header" | "footer" | "nav" | "aside" | "ul"
+        | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "figure" | "form" | "fieldset"
+        | "address" | "details" | "summary" | "center" | "body" | "html" | "hr" => {
+            BlockKind::Generic
+        }
+        _ => return None,
+    })
+}
+
+/// Furniture reasons from the tag itself (HTML5 landmarks).
+fn tag_mark(tag: &str) -> Option<&'static str> {
+    match tag {
+        "nav" => Some("navigation"),
+        "footer" => Some("footer"),
+        "aside" => Some("sidebar"),
+        "form" => Some("form"),
+        _ => None,
+    }
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    el.attr("style").is_some_and(|style| {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        compact.contains("display:none") || compact.contains("visibility:hidden")
+    })
+}
+
+/// The page cut into blocks, plus its element list.
+struct BlockedPage {
+    blocks: Vec<Block>,
+    elements: Vec<ElementInfo>,
+}
+
+/// State of the single pass over the DOM.
+struct Cutter {
+    blocks: Vec<Block>,
+    elements: Vec<ElementInfo>,
+    /// Open elements: (element index, is block element, kind if block).
+    open: Vec<(usize, Option<BlockKind>)>,
+    /// Open elements with a furniture mark.
+    marked: Vec<usize>,
+    /// Open lead/kicker roles.
+    roles: Vec<(usize, &'static str)>,
+    buffer: String,
+    buffer_link_chars: usize,
+    link_depth: usize,
+    pre_depth: usize,
+    figure_depth: usize,
+}
+
+impl Cutter {
+    fn new() -> Self {
+        Cutter {
+            blocks: Vec::new(),
+            elements: Vec::new(),
+            open: Vec::new(),
+            marked: Vec::new(),
+            roles: Vec::new(),
+            buffer: String::new(),
+            buffer_link_chars: 0,
+            link_depth: 0,
+            pre_depth: 0,
+            figure_depth: 0,
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let before = self.buffer.chars().count();
+        if self.pre_depth > 0 {
+            self.buffer.push_str(text);
+        } else {
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    if !self.buffer.ends_with([' ', '\n']) && !self.buffer.is_empty() {
+                        self.buffer.push(' ');
+                    }
+                } else {
+                    self.buffer.push(c);
+                }
+            }
+        }
+        if self.link_depth > 0 {
+            self.buffer_link_chars += self.buffer.chars().count() - before;
+        }
+    }
+
+    /// Ends the current run of text as a block of the innermost open block
+    /// element.
+    fn flush(&mut self) {
+        let link_chars = std::mem::take(&mut self.buffer_link_chars);
+        let raw = std::mem::take(&mut self.buffer);
+        let text = if self.pre_depth > 0 {
+            raw.trim_matches('\n').to_string()
+        } else {
+            raw.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        if text.is_empty() {
+            return;
+        }
+        let Some((element, kind)) = self.open.iter().rev().find_map(|(e, k)| k.map(|k| (*e, k)))
+        else {
+            return;
+        };
+        let kind = if self.figure_depth > 0 {
+            BlockKind::Caption
+        } else {
+            kind
+        };
+        self.blocks.push(Block {
+            link_chars: link_chars.min(text.chars().count()),
+            text,
+            kind,
+            element,
+            marked_ancestors: self.marked.clone(),
+            role: self.roles.last().map(|(_, r)| *r),
+        });
+    }
+
+    fn open_element(&mut self, el: &scraper::node::Element) {
+        let tag = el.name();
+        let index = self.elements.len();
+        let parent = self.open.last().map(|(e, _)| *e);
+        let mut mark = tag_mark(tag);
+        let mut body_markup = matches!(tag, "article" | "main");
+        let mut role = None;
+        for value in [
+            el.attr("class"),
+            el.attr("id"),
+            el.attr("itemprop"),
+            el.attr("role"),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if mark.is_none() {
+                mark = boilerplate_markup().label_of(value);
+            }
+            match content_markup().label_of(value) {
+                Some("body") => body_markup = true,
+                Some(r @ ("lead" | "kicker")) if role.is_none() => role = Some(r),
+                _ => {}
+            }
+        }
+        if el.attr("role") == Some("navigation") {
+            mark = Some("navigation");
+        }
+        if body_markup {
+            mark = None;
+        }
+        if matches!(tag, "h1" | "article" | "main") {
+            for (open_index, _) in &self.open {
+                self.elements[*open_index].holds_landmark = true;
+            }
+        }
+        self.elements.push(ElementInfo {
+            parent,
+            subtree_end: index + 1,
+            mark,
+            body_markup,
+            holds_landmark: false,
+        });
+        let kind = block_kind(tag);
+        if kind.is_some() {
+            self.flush();
+        }
+        match tag {
+            "a" => self.link_depth += 1,
+            "pre" => self.pre_depth += 1,
+            "figure" => self.figure_depth += 1,
+            "br" => self.buffer.push('\n'),
+            "td" | "th" if !self.buffer.is_empty() => self.buffer.push_str(" | "),
+            _ => {}
+        }
+        if mark.is_some() {
+            self.marked.push(index);
+        }
+        if let Some(r) = role {
+            self.roles.push((index, r));
+        }
+        self.open.push((index, kind));
+    }
+
+    fn close_element(&mut self, tag: &str) {
+        if self.open.last().is_some_and(|(_, kind)| kind.is_some()) {
+            self.flush();
+        }
+        let Some((index, _)) = self.open.pop() else {
+            return;
+        };
+        match tag {
+            "a" => self.link_depth = self.link_depth.saturating_sub(1),
+            "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
+            "figure" => self.figure_depth = self.figure_depth.saturating_sub(1),
+            _ => {}
+        }
+        if self.marked.last() == Some(&index) {
+            self.marked.pop();
+        }
+        if self.roles.last().is_some_and(|(i, _)| *i == index) {
+            self.roles.pop();
+        }
+        self.elements[index].subtree_end = self.elements.len();
+        if self.elements[index].holds_landmark {
+            if let Some(parent) = self.elements[index].parent {
+                self.elements[parent].holds_landmark = true;
+            }
+        }
+    }
+}
+
+fn cut_into_blocks(html: &Html) -> BlockedPage {
+    let mut cutter = Cutter::new();
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(text) => cutter.push_text(text),
+                    Node::Element(el) => {
+                        if is_skipped(el.name()) || is_hidden(el) {
+                            skipping = Some(node.id());
+                        } else {
+                            cutter.open_element(el);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skipping {
+                    if id == node.id() {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                if let Node::Element(el) = node.value() {
+                    cutter.close_element(el.name());
+                }
+            }
+        }
+    }
+    cutter.flush();
+    BlockedPage {
+        blocks: cutter.blocks,
+        elements: cutter.elements,
+    }
+}
+
+/// Extracts the article blocks of a parsed page.
+pub(crate) fn extract(html: &Html) -> Extracted {
+    let BlockedPage {
+        blocks,
+        mut elements,
+    } = cut_into_blocks(html);
+    unmark_wrappers(&blocks, &mut elements);
+    let furniture: Vec<Option<&'static str>> = blocks
+        .iter()
+        .map(|b| furniture_reason(b, &elements))
+        .collect();
+    let Some(kept_ranges) = choose_article(&blocks, &elements, &furniture) else {
+        return Extracted {
+            boilerplate: blocks
+                .into_iter()
+                .map(|b| Boilerplate {
+                    text: b.text,
+                    reason: "no-article-found".into(),
+                })
+                .collect(),
+            ..Default::default()
+        };
+    };
+    assemble(blocks, &furniture, &kept_ranges)
+}
+
+/// Drops furniture marks from elements that hold a landmark or most of
+/// the page's text.
+fn unmark_wrappers(blocks: &[Block], elements: &mut [ElementInfo]) {
+    let mut chars = vec![0usize; elements.len()];
+    for block in blocks {
+        chars[block.element] += block.chars();
+    }
+    for i in (1..elements.len()).rev() {
+        if let Some(parent) = elements[i].parent {
+            chars[parent] += chars[i];
+        }
+    }
+    let total = chars.first().copied().unwrap_or(0).max(1);
+    for (info, own_chars) in elements.iter_mut().zip(&chars) {
+        if info.mark.is_some()
+            && (info.holds_landmark || *own_chars as f64 > WRAPPER_TEXT_SHARE * total as f64)
+        {
+            info.mark = None;
+        }
+    }
+}
+
+fn furniture_reason(block: &Block, elements: &[ElementInfo]) -> Option<&'static str> {
+    block
+        .marked_ancestors
+        .iter()
+        .rev()
+        .find_map(|i| elements[*i].mark)
+}
+
+fn is_article_like(block: &Block, furniture: Option<&str>) -> bool {
+    furniture.is_none()
+        && !matches!(block.kind, BlockKind::Heading(_) | BlockKind::Caption)
+        && block.chars() >= ARTICLE_BLOCK_MIN_CHARS
+        && block.link_density() <= ARTICLE_LINK_DENSITY
+}
+
+/// Element ranges (subtrees) that make up the article: the best-scoring
+/// container and the siblings that score close to it.
+fn choose_article(
+    blocks: &[Block],
+    elements: &[ElementInfo],
+    furniture: &[Option<&'static str>],
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let n = elements.len();
+    let mut article_chars = vec![0f64; n];
+    let mut other_cost = vec![0f64; n];
+    for (block, reason) in blocks.iter().zip(furniture) {
+        let chars = block.chars() as f64;
+        if is_article_like(block, *reason) {
+            article_chars[block.element] += chars;
+        } else if reason.is_some() || block.link_density() > ARTICLE_LINK_DENSITY {
+            other_cost[block.element] += FURNITURE_PENALTY * chars;
+        } else {
+            other_cost[block.element] += SHORT_TEXT_PENALTY * chars;
+        }
+    }
+    for i in (1..n).rev() {
+        if let Some(parent) = elements[i].parent {
+            article_chars[parent] += article_chars[i];
+            other_cost[parent] += other_cost[i];
+        }
+    }
+    let score = |i: usize| {
+        let bonus = if elements[i].body_markup {
+            BODY_MARKUP_BONUS
+        } else {
+            1.0
+        };
+        article_chars[i] * bonus - other_cost[i]
+    };
+    let best = (0..n)
+        .filter(|i| article_chars[*i] > 0.0)
+        .max_by(|a, b| score(*a).total_cmp(&score(*b)))?;
+    let mut ranges = vec![best..elements[best].subtree_end];
+    if let Some(parent) = elements[best].parent {
+        let threshold = SIBLING_SHARE * score(best);
+        let mut child = parent + 1;
+        while child < elements[parent].subtree_end {
+            if child != best
+                && score(child) > threshold
+                && article_chars[child] >= ARTICLE_BLOCK_MIN_CHARS as f64
+            {
+                ranges.push(child..elements[child].subtree_end);
+            }
+            child = elements[child].subtree_end;
+        }
+    }
+    Some(ranges)
+}
+
+/// Splits the blocks into article sections, captions and boilerplate.
+fn assemble(
+    blocks: Vec<Block>,
+    furniture: &[Option<&'static str>],
+    kept_ranges: &[std::ops::Range<usize>],
+) -> Extracted {
+    let mut out = Extracted::default();
+    let mut sections = vec![Section::default()];
+    let mut seen_body_text = false;
+    for (block, reason) in blocks.into_iter().zip(furniture) {
+        let inside = kept_ranges.iter().any(|r| r.contains(&block.element));
+        let reason = if !inside {
+            Some("outside-article")
+        } else if let Some(r) = reason {
+            Some(*r)
+        } else if block.link_density() > LINK_LIST_DENSITY {
+            Some("links")
+        } else {
+            boilerplate_line_reason(&block.text)
+        };
+        if let Some(reason) = reason {
+            out.boilerplate.push(Boilerplate {
+                text: block.text,
+                reason: reason.into(),
+            });
+            continue;
+        }
+        match (block.kind, block.role) {
+            (BlockKind::Caption, _) => out.captions.push(block.text),
+            (_, Some("kicker")) if !seen_body_text && out.kicker.is_none() => {
+                out.kicker = Some(block.text)
+            }
+            (BlockKind::Heading(1), _) if out.headline.is_none() && !seen_body_text => {
+                out.headline = Some(block.text)
+            }
+            (BlockKind::Heading(_), _) => sections.push(Section {
+                heading: Some(block.text),
+                paragraphs: Vec::new(),
+            }),
+            (_, Some("lead")) if !seen_body_text && out.teaser.is_none() => {
+                out.teaser = Some(block.text);
+                seen_body_text = true;
+            }
+            _ => {
+                seen_body_text = true;
+                if let Some(section) = sections.last_mut() {
+                    section.paragraphs.push(block.text);
+                }
+            }
+        }
+    }
+    out.sections = drop_orphan_headings(sections, &mut out.boilerplate);
+    out
+}
+
+/// A heading with nothing under it before the next heading of the same or
+/// higher rank is the title of a box that was set aside ("Mehr zum
+/// Thema"): it goes to boilerplate too.
+fn drop_orphan_headings(
+    sections: Vec<Section>,
+    boilerplate: &mut Vec<Boilerplate>,
+) -> Vec<Section> {
+    let last = sections.len().saturating_sub(1);
+    let mut kept = Vec::with_capacity(sections.len());
+    for (i, section) in sections.into_iter().enumerate() {
+        if section.paragraphs.is_empty() && i == last {
+            if let Some(heading) = section.heading {
+                boilerplate.push(Boilerplate {
+                    text: heading,
+                    reason: "orphan-heading".into(),
+                });
+            }
+            continue;
+        }
+        if section.heading.is_some() || !section.paragraphs.is_empty() {
+            kept.push(section);
+        }
+    }
+    kept
+}
+
+/// All text blocks of an HTML fragment (a feed item's content), in order:
+/// a fragment is the article already, so nothing is chosen or set aside.
+pub(crate) fn fragment_paragraphs(fragment: &str) -> Vec<String> {
+    if !fragment.contains('<') && !fragment.contains('&') {
+        let text = fragment.split_whitespace().collect::<Vec<_>>().join(" ");
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![text]
+        };
+    }
+    cut_into_blocks(&Html::parse_fragment(fragment))
+        .blocks
+        .into_iter()
+        .map(|b| b.text)
+        .collect()
+}
+
+/// Text of an element, whitespace-collapsed; for metadata lookups.
+pub(crate) fn element_text(el: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for piece in el.text() {
+        for c in piece.chars() {
+            if c.is_whitespace() {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body_text(html: &str) -> String {
+        let ex = extract(&Html::parse_document(html));
+        ex.sections
+            .iter()
+            .flat_map(|s| s.heading.iter().chain(&s.paragraphs))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    const ARTICLE: &str = r##"<html><body>
+      <nav><a href="/">Start</a> <a href="/p">Politik</a> <a href="/w">Wirtschaft</a></nav>
+      <div class="cookie-banner"><p>Wir verwenden Cookies, um Ihnen das beste Erlebnis zu bieten, bitte zustimmen.</p></div>
+      <article>
+        <h1>Gipfel in Berlin</h1>
+        <p class="lead">Die Regierungschefs haben sich am Montag in Berlin getroffen und lange beraten.</p>
+        <p>Der Kanzler sagte, man habe große Fortschritte bei den Verhandlungen über den Haushalt erzielt.</p>
+        <div class="share-bar"><a href="#">Teilen auf Facebook und anderen Netzwerken</a></div>
+        <h2>Streit um Geld</h2>
+        <p>Über die Finanzierung wurde bis spät in die Nacht hinein gestritten, hieß es aus Delegationskreisen.</p>
+        <figure><img src="x.jpg"><figcaption>Der Kanzler am Montag vor dem Kanzleramt.</figcaption></figure>
+        <ul><li>Erstens: mehr Geld für Schulen und Kitas in allen Bundesländern.</li></ul>
+        <div class="related"><h3>Mehr zum Thema</h3><ul><li><a href="/a">Ein anderer Artikel mit einer langen Überschrift</a></li></ul></div>
+      </article>
+      <section id="comments"><p>Leser Max: Das ist doch alles Unsinn, was die da oben wieder beschließen!</p></section>
+      <footer><p>© 2023 Beispielverlag GmbH. Alle Rechte vorbehalten, auch die der Vervielfältigung.</p></footer>
+    </body></html>"##;
+
+    #[test]
+    fn keeps_article_and_sets_furniture_aside_with_reasons() {
+        let ex = extract(&Html::parse_document(ARTICLE));
+        assert_eq!(ex.headline.as_deref(), Some("Gipfel in Berlin"));
+        assert_eq!(
+            ex.teaser.as_deref(),
+            Some("Die Regierungschefs haben sich am Montag in Berlin getroffen und lange beraten.")
+        );
+        let text = body_text(ARTICLE);
+        assert!(text.contains("große Fortschritte"));
+        assert!(text.contains("Streit um Geld\nÜber die Finanzierung"));
+        assert!(text.contains("Erstens: mehr Geld"));
+        for furniture in [
+            "Cookies",
+            "Teilen",
+            "Mehr zum Thema",
+            "anderer Artikel",
+            "Unsinn",
+            "Beispielverlag",
+            "Politik",
+        ] {
+            assert!(!text.contains(furniture), "{furniture} leaked into {text}");
+        }
+        assert_eq!(
+            ex.captions,
+            vec!["Der Kanzler am Montag vor dem Kanzleramt."]
+        );
+        let reason_of = |needle: &str| {
+            ex.boilerplate
+                .iter()
+                .find(|b| b.text.contains(needle))
+                .map(|b| b.reason.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(reason_of("Teilen auf"), "share");
+        assert_eq!(reason_of("anderer Artikel"), "related");
+        assert_eq!(reason_of("Unsinn"), "outside-article");
+    }
+
+    #[test]
+    fn wrapper_with_furniture_class_is_not_furniture() {
+        let html = r#"<body><div class="page has-sidebar sidebar"><div><h1>Titel</h1>
+            <p>Ein langer Absatz mit genug Text, um als Artikel zu gelten, und noch etwas mehr.</p>
+            <p>Noch ein langer Absatz mit genug Text, um als Artikel zu gelten, wirklich wahr.</p></div></div></body>"#;
+        assert!(body_text(html).contains("Noch ein langer Absatz"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 100_000;
+        let html = format!(
+            "{}<p>Tief verschachtelter Text, der trotzdem gefunden werden sollte.</p>{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let text = body_text(&crate::nesting::limit_depth(&html));
+        assert!(text.contains("Tief verschachtelter Text"));
+    }
+
+    #[test]
+    fn tables_and_preformatted_text_survive() {
+        let html = r#"<body><article><p>Die Tabelle zeigt die Ergebnisse der Wahl in den einzelnen Ländern.</p>
+            <table><tr><th>Land</th><th>Stimmen</th></tr><tr><td>Bayern</td><td>42 Prozent</td></tr></table>
+            <pre>code  mit   Leerzeichen</pre></article></body>"#;
+        let text = body_text(html);
+        assert!(text.contains("Bayern | 42 Prozent"), "{text}");
+        assert!(text.contains("code  mit   Leerzeichen"));
+    }
+}

@@ -1,0 +1,167 @@
+//! The extraction heuristics that are data, not code: class/id words for
+//! boilerplate and for the article body, per-language boilerplate lines and
+//! month names, all read from `resources/` (compiled in, parsed once).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Entries grouped under `[label]` headers; `#` lines are comments.
+fn grouped(source: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut label = "";
+    let mut out = Vec::new();
+    for line in source.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            label = name;
+        } else {
+            out.push((line, label));
+        }
+    }
+    out
+}
+
+/// Class/id word lists: word → label.
+pub(crate) struct MarkupWords {
+    entries: Vec<(String, &'static str)>,
+}
+
+impl MarkupWords {
+    fn parse(source: &'static str) -> Self {
+        let entries = grouped(source)
+            .into_iter()
+            .map(|(word, label)| (format!("-{word}-"), label))
+            .collect();
+        MarkupWords { entries }
+    }
+
+    /// The label of the longest entry found in a class or id value. The value
+    /// is lower-cased and every non-alphanumeric run becomes `-`, so an
+    /// entry matches whole words ("share" in "c-share-bar", not in
+    /// "shared"), and hyphenated entries match word sequences.
+    pub(crate) fn label_of(&self, attribute_value: &str) -> Option<&'static str> {
+        let mut normalised = String::with_capacity(attribute_value.len() + 2);
+        normalised.push('-');
+        for c in attribute_value.chars() {
+            if c.is_alphanumeric() {
+                normalised.extend(c.to_lowercase());
+            } else if !normalised.ends_with('-') {
+                normalised.push('-');
+            }
+        }
+        if !normalised.ends_with('-') {
+            normalised.push('-');
+        }
+        self.entries
+            .iter()
+            .filter(|(word, _)| normalised.contains(word.as_str()))
+            .max_by_key(|(word, _)| word.len())
+            .map(|(_, label)| *label)
+    }
+}
+
+/// Boilerplate markup words, labelled with the reason.
+pub(crate) fn boilerplate_markup() -> &'static MarkupWords {
+    static WORDS: OnceLock<MarkupWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        MarkupWords::parse(include_str!("../resources/common/boilerplate_markup.txt"))
+    })
+}
+
+/// Article-body, lead and kicker markup words.
+pub(crate) fn content_markup() -> &'static MarkupWords {
+    static WORDS: OnceLock<MarkupWords> = OnceLock::new();
+    WORDS.get_or_init(|| MarkupWords::parse(include_str!("../resources/common/content_markup.txt")))
+}
+
+/// Longest block (in characters) that a boilerplate line may be; longer
+/// blocks that merely start with "Anzeige" are real text.
+const BOILERPLATE_LINE_MAX_CHARS: usize = 120;
+
+/// Lines that are furniture in any markup, all languages together (pages
+/// mix them, and a German page's "Newsletter" box may be in English).
+pub(crate) fn boilerplate_line_reason(text: &str) -> Option<&'static str> {
+    static LINES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let lines = LINES.get_or_init(|| {
+        let mut all = grouped(include_str!("../resources/de/boilerplate_text.txt"));
+        all.extend(grouped(include_str!(
+            "../resources/en/boilerplate_text.txt"
+        )));
+        all
+    });
+    if text.chars().count() > BOILERPLATE_LINE_MAX_CHARS {
+        return None;
+    }
+    let lower = text.trim().to_lowercase();
+    lines
+        .iter()
+        .find(|(prefix, _)| {
+            lower.starts_with(prefix)
+                && lower[prefix.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .map(|(_, reason)| *reason)
+}
+
+/// Month names of all languages (lower-case) → month number.
+pub(crate) fn month_number(name: &str) -> Option<u32> {
+    static MONTHS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+    let months = MONTHS.get_or_init(|| {
+        [
+            include_str!("../resources/de/months.txt"),
+            include_str!("../resources/en/months.txt"),
+        ]
+        .iter()
+        .flat_map(|src| src.lines())
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, number) = l.split_once('\t')?;
+            Some((name.trim(), number.trim().parse().ok()?))
+        })
+        .collect()
+    });
+    months
+        .get(name.to_lowercase().trim_end_matches('.'))
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_words_match_whole_words_only() {
+        let words = boilerplate_markup();
+        assert_eq!(words.label_of("c-share-bar"), Some("share"));
+        assert_eq!(words.label_of("shared-content"), None);
+        assert_eq!(words.label_of("commentList comments"), Some("comments"));
+        assert_eq!(words.label_of("gallery-nav"), Some("gallery"));
+        assert_eq!(words.label_of("article-text"), None);
+        assert_eq!(
+            content_markup().label_of("article-body__content"),
+            Some("body")
+        );
+    }
+
+    #[test]
+    fn boilerplate_lines_need_a_word_boundary_and_to_be_short() {
+        assert_eq!(
+            boilerplate_line_reason("Lesen Sie auch: Was die Ampel plant"),
+            Some("cross-promotion")
+        );
+        assert_eq!(boilerplate_line_reason("Anzeigenkunden zahlen mehr"), None);
+        let long = format!("Anzeige {}", "lang ".repeat(40));
+        assert_eq!(boilerplate_line_reason(&long), None);
+    }
+
+    #[test]
+    fn months_from_both_languages() {
+        assert_eq!(month_number("März"), Some(3));
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("December"), Some(12));
+        assert_eq!(month_number("Montag"), None);
+    }
+}
