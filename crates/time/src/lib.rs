@@ -1,7 +1,152 @@
-//! Time expressions and amounts for lagebild (work in progress: the layer
-//! types first, so that events and the store can build against them).
+//! When and how much: time expressions normalised to TIMEX3 against the
+//! publication date, and amounts with their units, for German and English
+//! news.
+//!
+//! The crate is a rule engine whose rules are data, in the manner of
+//! HeidelTime: `resources/<lang>/patterns.txt` holds named pattern groups
+//! with their normalisation values (month names, number words, units),
+//! `resources/<lang>/rules.txt` the rules that combine them with a TIMEX3
+//! value template, and `resources/<lang>/amounts.txt` the units, currencies
+//! and scale words of amounts. Adding a phrase is a data change.
+//!
+//! Key decision: rules compile once per language into ordinary regexes
+//! plus one [`regex::RegexSet`] that tells, in a single pass over the text,
+//! which rules can match at all; only those run for positions. The date
+//! arithmetic (relative dates, weeks, tense-dependent years, the reference
+//! time tracked through the article) is code in `normalize.rs`, called by
+//! name from the rule values, so rules never contain arithmetic.
+//!
+//! Not here: event anchoring or temporal relations between expressions.
 #![deny(missing_docs)]
 
+mod amounts;
+mod calendar;
+pub mod eval;
 mod layer;
+mod normalize;
+mod resources;
+mod timex;
 
+pub use amounts::AmountRules;
 pub use layer::{Amount, Amounts, TimeExpression, TimeType, Times};
+pub use resources::ResourceError;
+
+use lagebild_core::{Document, Stage, StageError, TextIndex};
+use std::sync::OnceLock;
+
+/// The languages the rules cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// German (KRAUTS conventions).
+    German,
+    /// English (TimeML / TempEval-3 conventions).
+    English,
+}
+
+impl Language {
+    /// The language of an ISO code (`de`, `en-GB`); `None` for others.
+    pub fn from_code(code: &str) -> Option<Language> {
+        match code.get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("de") => Some(Language::German),
+            Some("en") => Some(Language::English),
+            _ => None,
+        }
+    }
+
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::German => "de",
+            Language::English => "en",
+        }
+    }
+
+    /// A cheap guess for documents without a language: whichever
+    /// language's most frequent function words occur more often.
+    pub fn guess(text: &str) -> Language {
+        const GERMAN: &[&str] = &[
+            "der", "die", "und", "das", "nicht", "ist", "mit", "ein", "sich", "auf",
+        ];
+        const ENGLISH: &[&str] = &[
+            "the", "and", "of", "to", "is", "that", "with", "was", "for", "on",
+        ];
+        let (mut german, mut english) = (0usize, 0usize);
+        for word in text.split(|c: char| !c.is_alphabetic()).take(2000) {
+            german += usize::from(GERMAN.contains(&word));
+            english += usize::from(ENGLISH.contains(&word));
+        }
+        if english > german {
+            Language::English
+        } else {
+            Language::German
+        }
+    }
+}
+
+/// Tags time expressions of one language; compiled once, shared freely.
+pub struct TimeTagger {
+    rules: timex::TimeRules,
+}
+
+impl TimeTagger {
+    /// The tagger for a language, compiled on first use and cached for the
+    /// life of the process.
+    pub fn for_language(language: Language) -> Result<&'static TimeTagger, &'static ResourceError> {
+        static GERMAN: OnceLock<Result<TimeTagger, ResourceError>> = OnceLock::new();
+        static ENGLISH: OnceLock<Result<TimeTagger, ResourceError>> = OnceLock::new();
+        let cell = match language {
+            Language::German => &GERMAN,
+            Language::English => &ENGLISH,
+        };
+        cell.get_or_init(|| timex::TimeRules::load(language).map(|rules| TimeTagger { rules }))
+            .as_ref()
+    }
+
+    /// The time expressions of `text` (offsets in code points), normalised
+    /// against `published` (ISO date at any precision, e.g. `2023-09`).
+    pub fn tag(&self, text: &str, published: Option<&str>) -> Vec<TimeExpression> {
+        self.rules.tag(text, &TextIndex::new(text), published)
+    }
+}
+
+/// The pipeline stage adding the `times` and `amounts` layers over the
+/// whole text (title and captions included).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TimeStage;
+
+impl TimeStage {
+    /// The stage; checks that both languages' resources compile, so a bad
+    /// resource fails at start-up rather than on the first article.
+    pub fn new() -> Result<Self, StageError> {
+        for language in [Language::German, Language::English] {
+            TimeTagger::for_language(language).map_err(|e| StageError::new(e.to_string()))?;
+            AmountRules::for_language(language).map_err(|e| StageError::new(e.to_string()))?;
+        }
+        Ok(TimeStage)
+    }
+}
+
+impl Stage for TimeStage {
+    fn name(&self) -> &'static str {
+        "time"
+    }
+
+    fn annotate(&self, doc: &mut Document) -> Result<(), StageError> {
+        let language = doc
+            .language
+            .as_deref()
+            .and_then(Language::from_code)
+            .unwrap_or_else(|| Language::guess(doc.text()));
+        let tagger =
+            TimeTagger::for_language(language).map_err(|e| StageError::new(e.to_string()))?;
+        let amount_rules =
+            AmountRules::for_language(language).map_err(|e| StageError::new(e.to_string()))?;
+        let times = tagger
+            .rules
+            .tag(doc.text(), doc.index(), doc.published.as_deref());
+        let amounts = amount_rules.find(doc.text(), doc.index(), &times);
+        doc.set_layer(Times(times));
+        doc.set_layer(Amounts(amounts));
+        Ok(())
+    }
+}

@@ -9,6 +9,8 @@ use clap::Subcommand;
 #[derive(Subcommand)]
 pub(crate) enum EvalCommand {
     Sentences(super::eval_sentences::Args),
+    Timex(super::eval_timex::TimexArgs),
+    Amounts(super::eval_timex::AmountArgs),
     Events(super::eval_events::Args),
     Quotes(super::eval_quotes::Args),
 }
@@ -16,6 +18,8 @@ pub(crate) enum EvalCommand {
 pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
     match command {
         EvalCommand::Sentences(args) => super::eval_sentences::run(args),
+        EvalCommand::Timex(args) => super::eval_timex::run_timex(args),
+        EvalCommand::Amounts(args) => super::eval_timex::run_amounts(args),
         EvalCommand::Events(args) => super::eval_events::run(args),
         EvalCommand::Quotes(args) => super::eval_quotes::run(args),
     }

@@ -5,3 +5,4 @@ pub(crate) mod eval;
 pub(crate) mod eval_quotes;
 pub(crate) mod eval_events;
 pub(crate) mod eval_sentences;
+pub(crate) mod eval_timex;
