@@ -1,3 +1,4 @@
+use crate::PlaceKind;
 use lagebild_core::Layer;
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +51,10 @@ pub struct Entity {
     /// expansion), for search by any alias.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// For known places: `country`, `capital` or `city`, so consumers can
+    /// tell "Washington" (the US government's seat) from "Chicago".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_kind: Option<PlaceKind>,
 }
 
 /// One occurrence of an entity in the text.

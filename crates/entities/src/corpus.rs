@@ -1,0 +1,277 @@
+//! Reading annotated NER data (GermEval TSV, CoNLL/IOB files, GUM, WikiANN,
+//! UNER) into sentences of tokens with typed spans, and turning tag columns
+//! into spans exactly as `../shared/tools/score_ner.py` does, so training,
+//! evaluation and the reference scorer agree on what a gold entity is.
+
+use crate::{EntityType, Language};
+use std::io::BufRead;
+use std::path::Path;
+
+/// A named-entity span over the tokens of one sentence, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TokenSpan {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Entity class.
+    pub entity_type: EntityType,
+    /// True for GermEval `*part` spans: a name inside a compound
+    /// ("Wagner-Söldnertruppe"), scored as O but used by the entities layer.
+    pub part: bool,
+}
+
+/// One annotated sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sentence {
+    /// Token strings.
+    pub tokens: Vec<String>,
+    /// Gold spans (no `*deriv` spans: they are not names).
+    pub spans: Vec<TokenSpan>,
+}
+
+/// Why an annotated file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The file could not be opened or read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A line lacks the requested column.
+    #[error("{path}:{line}: no column {column} (0-based) in this line; check --token-column / the file format")]
+    MissingColumn {
+        /// The file.
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// The missing column.
+        column: usize,
+    },
+}
+
+/// Which column of a line holds the token and which the tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    /// 0-based token column.
+    pub token: usize,
+    /// 0-based tag column; `None` means the last column.
+    pub tag: Option<usize>,
+}
+
+/// Layouts of the data sets lagebild trains and evaluates on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `idx<TAB>token<TAB>outer<TAB>inner` with `#` source lines (GermEval dev).
+    GermEvalTsv,
+    /// `token<TAB>outer<TAB>inner` (GermEval train as shipped).
+    GermEvalIob2,
+    /// `token<TAB>tag`, last column the tag, `#` comment lines (GUM named.bio).
+    TokenTag,
+    /// `lang:token<TAB>tag` (WikiANN).
+    WikiAnn,
+    /// `idx<TAB>token<TAB>tag<TAB>-<TAB>-` with `#` comments (UNER).
+    Uner,
+}
+
+impl Format {
+    fn columns(self) -> Columns {
+        match self {
+            Format::GermEvalTsv => Columns { token: 1, tag: Some(2) },
+            Format::GermEvalIob2 => Columns { token: 0, tag: Some(1) },
+            Format::TokenTag | Format::WikiAnn => Columns { token: 0, tag: None },
+            Format::Uner => Columns { token: 1, tag: Some(2) },
+        }
+    }
+}
+
+/// One annotated data set under `../shared/data/ner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataSet {
+    /// Short name used on the command line (`germeval`, `gum`, `uner`).
+    pub name: &'static str,
+    /// Path below the NER data folder.
+    pub path: &'static str,
+    /// Layout of the file.
+    pub format: Format,
+}
+
+const GERMEVAL_TRAIN: DataSet = DataSet { name: "germeval-train", path: "germeval2014/germ.train.iob2", format: Format::GermEvalIob2 };
+const GERMEVAL_DEV: DataSet = DataSet { name: "germeval", path: "germeval2014/NER-de-dev.tsv", format: Format::GermEvalTsv };
+const GUM_TRAIN: DataSet = DataSet { name: "gum-train", path: "gum/train.named.bio", format: Format::TokenTag };
+const WIKIANN_EN_TRAIN: DataSet = DataSet { name: "wikiann-en-train", path: "wikiann/en/train", format: Format::WikiAnn };
+const GUM_DEV: DataSet = DataSet { name: "gum", path: "gum/dev.named.bio", format: Format::TokenTag };
+const UNER_DEV: DataSet = DataSet { name: "uner", path: "uner_en_ewt/en_ewt-ud-dev.iob2", format: Format::Uner };
+
+/// The data a shipped model is trained on: only sets whose licence allows
+/// a shipped model (GermEval CC BY; GUM CC BY/BY-SA; WikiANN from
+/// Wikipedia, CC BY-SA), never a dev set.
+pub fn training_sets(language: Language) -> &'static [DataSet] {
+    match language {
+        Language::De => &[GERMEVAL_TRAIN],
+        Language::En => &[GUM_TRAIN, WIKIANN_EN_TRAIN],
+    }
+}
+
+/// The development sets the harness scores a language on.
+pub fn dev_sets(language: Language) -> &'static [DataSet] {
+    match language {
+        Language::De => &[GERMEVAL_DEV],
+        Language::En => &[GUM_DEV, UNER_DEV],
+    }
+}
+
+/// Reads an annotated file; sentences are separated by blank lines, lines
+/// starting with `#` followed by a tab or space (or `#` alone) are comments.
+pub fn read_annotated(path: &Path, format: Format) -> Result<Vec<Sentence>, CorpusError> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
+    let columns = format.columns();
+    let mut sentences = Vec::new();
+    let mut tokens: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    for (number, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            flush(&mut tokens, &mut tags, &mut sentences);
+            continue;
+        }
+        if is_comment(line) || line.starts_with("-DOCSTART-") {
+            continue;
+        }
+        let fields: Vec<&str> =
+            if line.contains('\t') { line.split('\t').collect() } else { line.split_whitespace().collect() };
+        let tag_column = columns.tag.unwrap_or(fields.len().saturating_sub(1));
+        let missing = |column| CorpusError::MissingColumn { path: shown.clone(), line: number + 1, column };
+        let token = fields.get(columns.token).ok_or_else(|| missing(columns.token))?;
+        let tag = fields.get(tag_column).ok_or_else(|| missing(tag_column))?;
+        let token = match format {
+            Format::WikiAnn => token.split_once(':').map_or(*token, |(_, t)| t),
+            _ => token,
+        };
+        tokens.push(token.to_string());
+        tags.push(tag.trim().to_string());
+    }
+    flush(&mut tokens, &mut tags, &mut sentences);
+    Ok(sentences)
+}
+
+/// A comment line as the reference scorer defines it.
+pub(crate) fn is_comment(line: &str) -> bool {
+    line == "#" || line.starts_with("#\t") || line.starts_with("# ")
+}
+
+fn flush(tokens: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<Sentence>) {
+    if tokens.is_empty() {
+        return;
+    }
+    let spans = spans_from_tags(tags.iter().map(String::as_str));
+    out.push(Sentence { tokens: std::mem::take(tokens), spans });
+    tags.clear();
+}
+
+/// A tag type resolved to a class: `None` for types that are not names
+/// (`*deriv`, GUM's time/quantity) or unknown.
+fn resolve_type(raw: &str) -> Option<(EntityType, bool)> {
+    let (base, part) = if let Some(b) = raw.strip_suffix("part") {
+        (b, true)
+    } else if raw.ends_with("deriv") {
+        return None;
+    } else {
+        (raw, false)
+    };
+    let entity_type = match base.to_ascii_lowercase().as_str() {
+        "per" | "pers" | "person" => EntityType::Per,
+        "org" | "organization" | "organisation" => EntityType::Org,
+        "loc" | "place" | "location" | "gpe" => EntityType::Loc,
+        "oth" | "misc" | "event" | "abstract" | "object" | "prod" | "humanprod" => EntityType::Misc,
+        _ => return None,
+    };
+    Some((entity_type, part))
+}
+
+/// Spans of an IOB1/IOB2/BIOES tag sequence, chunked like `score_ner.py`: a
+/// chunk starts at B-/S-, or at I-/E- after a different type; E-/S- close it.
+pub fn spans_from_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<TokenSpan> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, (EntityType, bool))> = None;
+    let mut count = 0;
+    for (i, tag) in tags.into_iter().enumerate() {
+        count = i + 1;
+        let parsed = tag.split_once('-').and_then(|(prefix, t)| {
+            let prefix = prefix.to_ascii_uppercase();
+            resolve_type(t.trim()).map(|kind| (prefix, kind))
+        });
+        let Some((prefix, kind)) = parsed else {
+            close(&mut open, i, &mut out);
+            continue;
+        };
+        let continues = matches!(prefix.as_str(), "I" | "E") && open.is_some_and(|(_, k)| k == kind);
+        if !continues {
+            close(&mut open, i, &mut out);
+            open = Some((i, kind));
+        }
+        if matches!(prefix.as_str(), "E" | "S") {
+            close(&mut open, i + 1, &mut out);
+        }
+    }
+    close(&mut open, count, &mut out);
+    out
+}
+
+fn close(open: &mut Option<(usize, (EntityType, bool))>, end: usize, out: &mut Vec<TokenSpan>) {
+    if let Some((start, (entity_type, part))) = open.take() {
+        out.push(TokenSpan { start, end, entity_type, part });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(start: usize, end: usize, entity_type: EntityType) -> TokenSpan {
+        TokenSpan { start, end, entity_type, part: false }
+    }
+
+    #[test]
+    fn chunks_like_the_reference_scorer() {
+        let tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "B-LOCderiv", "B-ORGpart"];
+        let spans = spans_from_tags(tags);
+        assert_eq!(
+            spans,
+            vec![
+                span(0, 2, EntityType::Per),
+                span(3, 5, EntityType::Loc),
+                span(5, 6, EntityType::Loc),
+                span(6, 7, EntityType::Org),
+                TokenSpan { start: 8, end: 9, entity_type: EntityType::Org, part: true },
+            ]
+        );
+    }
+
+    #[test]
+    fn bioes_and_misc_alias() {
+        let spans = spans_from_tags(["S-MISC", "B-OTH", "E-OTH", "E-OTH"]);
+        assert_eq!(spans, vec![span(0, 1, EntityType::Misc), span(1, 3, EntityType::Misc), span(3, 4, EntityType::Misc)]);
+    }
+
+    #[test]
+    fn reads_germeval_tsv_and_reports_missing_columns() {
+        let dir = std::env::temp_dir().join(format!("lagebild-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.tsv");
+        std::fs::write(&good, "#\tsource\n1\tKim\tB-PER\tO\n2\tJong\tI-PER\tO\n\n1\tin\tO\tO\n").unwrap();
+        let sentences = read_annotated(&good, Format::GermEvalTsv).unwrap();
+        assert_eq!(sentences.len(), 2);
+        assert_eq!(sentences[0].tokens, vec!["Kim", "Jong"]);
+        assert_eq!(sentences[0].spans, vec![span(0, 2, EntityType::Per)]);
+        let bad = dir.join("bad.tsv");
+        std::fs::write(&bad, "1\tKim\n").unwrap();
+        let err = read_annotated(&bad, Format::GermEvalTsv).unwrap_err();
+        assert!(err.to_string().contains("no column 2"), "{err}");
+    }
+}

@@ -1,0 +1,222 @@
+//! Word clusters and frequencies (from spaCy's MIT-licensed lookups data,
+//! see `scripts/ner/derive_resources.py`) and the gazetteers the tagger
+//! consults. Both are compiled into the binary and parsed once on first use,
+//! so nothing is read from disk at run time.
+
+use crate::places::PlaceTable;
+use crate::Language;
+use flate2::read::GzDecoder;
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::sync::OnceLock;
+
+/// What the lexicon knows about one word form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordInfo {
+    /// spaCy's Brown cluster id: the bit path reversed, so prefixes of the
+    /// path are its low bits.
+    pub cluster: u32,
+    /// Natural log-probability, rounded down to an integer (−3 … −18).
+    pub log_prob: i8,
+}
+
+/// Brown clusters and log-probabilities of the most frequent forms.
+pub(crate) struct Lexicon {
+    words: HashMap<Box<str>, WordInfo>,
+}
+
+impl Lexicon {
+    fn parse(gz: &[u8]) -> Lexicon {
+        let mut text = String::new();
+        // The bytes are compiled in and were checked by a test; a corrupt
+        // build yields an empty lexicon (worse tags), never a panic.
+        if GzDecoder::new(gz).read_to_string(&mut text).is_err() {
+            text.clear();
+        }
+        let mut words = HashMap::with_capacity(text.len() / 20);
+        for line in text.lines() {
+            let mut fields = line.split('\t');
+            let (Some(word), Some(cluster), Some(prob)) = (fields.next(), fields.next(), fields.next()) else {
+                continue;
+            };
+            let (Ok(cluster), Ok(prob)) = (cluster.parse::<u32>(), prob.parse::<f32>()) else { continue };
+            words.insert(word.into(), WordInfo { cluster, log_prob: prob.floor().clamp(-127.0, 0.0) as i8 });
+        }
+        Lexicon { words }
+    }
+
+    /// The lexicon of a language, parsed on first use.
+    pub(crate) fn get(language: Language) -> &'static Lexicon {
+        static DE: OnceLock<Lexicon> = OnceLock::new();
+        static EN: OnceLock<Lexicon> = OnceLock::new();
+        match language {
+            Language::De => DE.get_or_init(|| Lexicon::parse(include_bytes!("../resources/de/lexicon.tsv.gz"))),
+            Language::En => EN.get_or_init(|| Lexicon::parse(include_bytes!("../resources/en/lexicon.tsv.gz"))),
+        }
+    }
+
+    /// Cluster and frequency of a form, if among the frequent ones.
+    pub(crate) fn lookup(&self, word: &str) -> Option<WordInfo> {
+        self.words.get(word).copied()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+}
+
+/// Token-level gazetteer flags (bit set), one group of the tagger's features.
+pub(crate) mod flag {
+    /// The token alone names a country or city ("Moskau", "USA").
+    pub const PLACE: u8 = 1;
+    /// The token is part of a multi-word place name ("Vereinigte").
+    pub const PLACE_PART: u8 = 2;
+    /// The token without a genitive -s names a place ("Russlands").
+    pub const PLACE_GENITIVE: u8 = 4;
+    /// The token is an organisation cue ("AG", "Partei").
+    pub const ORG_CUE: u8 = 8;
+    /// The token ends in an organisation cue ("Nachrichtenagentur").
+    pub const ORG_CUE_SUFFIX: u8 = 16;
+    /// The token is a person cue: title, function or honorific ("Präsident").
+    pub const PERSON_CUE: u8 = 32;
+}
+
+/// Longest name of the name list, in tokens; longer matches are not tried.
+pub(crate) const MAX_NAME_TOKENS: usize = 6;
+
+/// Places and cue words, for the gazetteer feature group, and the names
+/// linked in Wikipedia (WikiANN) with their types, for the names group.
+pub(crate) struct Gazetteer {
+    names: HashMap<Box<str>, u8>,
+    places: HashSet<Box<str>>,
+    place_parts: HashSet<Box<str>>,
+    org_cues: HashSet<Box<str>>,
+    org_suffixes: Vec<Box<str>>,
+    person_cues: HashSet<Box<str>>,
+}
+
+impl Gazetteer {
+    fn build(language: Language) -> Gazetteer {
+        let mut places = HashSet::new();
+        let mut place_parts = HashSet::new();
+        for name in PlaceTable::get().names() {
+            if name.contains(' ') {
+                for part in name.split(' ') {
+                    place_parts.insert(part.into());
+                }
+            } else {
+                places.insert(name.into());
+            }
+        }
+        let (orgs, persons) = match language {
+            Language::De => (include_str!("../resources/de/org_cues.txt"), include_str!("../resources/de/person_cues.txt")),
+            Language::En => (include_str!("../resources/en/org_cues.txt"), include_str!("../resources/en/person_cues.txt")),
+        };
+        let org_cues: HashSet<Box<str>> = data_lines(orgs).map(Into::into).collect();
+        // Suffix matching only for cues long enough to be a compound's head.
+        let org_suffixes = org_cues.iter().filter(|c| c.chars().count() >= 5).map(|c| c.to_lowercase().into()).collect();
+        let person_cues = data_lines(persons).map(Into::into).collect();
+        let names_gz: &[u8] = match language {
+            Language::De => include_bytes!("../resources/de/names.tsv.gz"),
+            Language::En => include_bytes!("../resources/en/names.tsv.gz"),
+        };
+        Gazetteer { names: parse_names(names_gz), places, place_parts, org_cues, org_suffixes, person_cues }
+    }
+
+    /// The gazetteer of a language, built on first use.
+    pub(crate) fn get(language: Language) -> &'static Gazetteer {
+        static DE: OnceLock<Gazetteer> = OnceLock::new();
+        static EN: OnceLock<Gazetteer> = OnceLock::new();
+        match language {
+            Language::De => DE.get_or_init(|| Gazetteer::build(Language::De)),
+            Language::En => EN.get_or_init(|| Gazetteer::build(Language::En)),
+        }
+    }
+
+    /// Type of a name (tokens joined by single spaces): 1 PER, 2 ORG, 3 LOC.
+    pub(crate) fn name_type(&self, name: &str) -> Option<u8> {
+        self.names.get(name).copied()
+    }
+
+    /// Gazetteer flags of a token; `lower` is its lowercase form.
+    pub(crate) fn flags(&self, token: &str, lower: &str) -> u8 {
+        let mut flags = 0;
+        if self.places.contains(token) {
+            flags |= flag::PLACE;
+        }
+        if self.place_parts.contains(token) {
+            flags |= flag::PLACE_PART;
+        }
+        if let Some(stem) = token.strip_suffix('s') {
+            if self.places.contains(stem) {
+                flags |= flag::PLACE_GENITIVE;
+            }
+        }
+        if self.org_cues.contains(token) {
+            flags |= flag::ORG_CUE;
+        } else if self.org_suffixes.iter().any(|s| lower.len() > s.len() && lower.ends_with(&**s)) {
+            flags |= flag::ORG_CUE_SUFFIX;
+        }
+        if self.person_cues.contains(token) {
+            flags |= flag::PERSON_CUE;
+        }
+        flags
+    }
+}
+
+/// Reads `type<TAB>name` lines (PER, ORG, LOC) of a compressed name list;
+/// like the lexicon, a damaged list yields an empty one, never a panic.
+fn parse_names(gz: &[u8]) -> HashMap<Box<str>, u8> {
+    let mut text = String::new();
+    if GzDecoder::new(gz).read_to_string(&mut text).is_err() {
+        text.clear();
+    }
+    let mut names = HashMap::new();
+    for line in text.lines() {
+        let Some((kind, name)) = line.split_once('\t') else { continue };
+        let kind = match kind {
+            "PER" => 1,
+            "ORG" => 2,
+            "LOC" => 3,
+            _ => continue,
+        };
+        if name.split(' ').count() <= MAX_NAME_TOKENS {
+            names.insert(name.into(), kind);
+        }
+    }
+    names
+}
+
+/// Non-empty, non-comment lines of a resource file.
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_has_clusters_shared_by_names() {
+        let lexicon = Lexicon::get(Language::De);
+        assert!(lexicon.len() > 100_000);
+        let putin = lexicon.lookup("Putin").unwrap();
+        let merkel = lexicon.lookup("Merkel").unwrap();
+        assert_eq!(putin.cluster, merkel.cluster);
+        assert!(lexicon.lookup("der").unwrap().log_prob > putin.log_prob);
+        assert!(Lexicon::get(Language::En).lookup("the").is_some());
+    }
+
+    #[test]
+    fn gazetteer_flags() {
+        let g = Gazetteer::get(Language::De);
+        assert_ne!(g.flags("Moskau", "moskau") & flag::PLACE, 0);
+        assert_ne!(g.flags("Russlands", "russlands") & flag::PLACE_GENITIVE, 0);
+        assert_ne!(g.flags("Vereinigte", "vereinigte") & flag::PLACE_PART, 0);
+        assert_ne!(g.flags("Nachrichtenagentur", "nachrichtenagentur") & flag::ORG_CUE_SUFFIX, 0);
+        assert_ne!(g.flags("GmbH", "gmbh") & flag::ORG_CUE, 0);
+        assert_eq!(g.flags("Haus", "haus"), 0);
+        assert_eq!(g.name_type("Angela Merkel"), Some(1));
+    }
+}

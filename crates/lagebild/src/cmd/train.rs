@@ -1,0 +1,101 @@
+//! `lagebild train …`: rebuild the committed models from the training data
+//! in `../shared/data`, reproducibly (fixed seed, fixed data order).
+
+use crate::Outcome;
+use anyhow::Context;
+use clap::Subcommand;
+use lagebild_entities::corpus::{dev_sets, read_annotated, training_sets, Sentence};
+use lagebild_entities::{evaluate, train, FeatureGroups, Language, TrainOptions};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Train a model from the data in ../shared/data.
+#[derive(Subcommand)]
+pub(crate) enum TrainCommand {
+    /// The named-entity tagger (averaged perceptron).
+    Ner(NerArgs),
+}
+
+const NER_EXAMPLES: &str = "\
+Examples:
+  nice -n 10 lagebild train ner --lang de
+      Rebuild crates/entities/models/ner-de.bin.gz (then rebuild lagebild to ship it).
+  lagebild train ner --lang de --without clusters --out /tmp/no-clusters.bin.gz --report-dev
+      Ablation: a model without Brown clusters, dev F1 after every epoch;
+      score it with `lagebild eval ner --lang de --model /tmp/no-clusters.bin.gz`.";
+
+/// Train the NER tagger for one language on its training sets (never on
+/// dev data).
+#[derive(clap::Args)]
+#[command(after_long_help = NER_EXAMPLES)]
+pub(crate) struct NerArgs {
+    /// Language: de (GermEval 2014 train) or en (GUM train + WikiANN en).
+    #[arg(long)]
+    lang: Language,
+    /// Folder with the NER data (`../shared/data/ner` beside the repository).
+    #[arg(long, default_value = "../shared/data/ner", value_name = "DIR")]
+    data_dir: PathBuf,
+    /// Where to write the model; default: the built-in model's file.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    epochs: usize,
+    /// Drop features seen fewer times than this.
+    #[arg(long, default_value_t = 2)]
+    min_count: u32,
+    /// Feature groups to leave out (word, affix, shape, window, gazetteer,
+    /// clusters, compound), for ablations.
+    #[arg(long, value_delimiter = ',')]
+    without: Vec<String>,
+    /// Score the model on the dev sets after every epoch (monitoring only;
+    /// dev data never trains the model).
+    #[arg(long)]
+    report_dev: bool,
+}
+
+pub(crate) fn run(command: TrainCommand) -> anyhow::Result<Outcome> {
+    match command {
+        TrainCommand::Ner(args) => train_ner(args),
+    }
+}
+
+fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
+    let groups = FeatureGroups::without(&args.without).map_err(anyhow::Error::msg)?;
+    let read = |set: &lagebild_entities::corpus::DataSet| -> anyhow::Result<Vec<Sentence>> {
+        read_annotated(&args.data_dir.join(set.path), set.format)
+            .with_context(|| format!("data set {} (is ../shared beside the repository? see --data-dir)", set.name))
+    };
+    let mut sentences = Vec::new();
+    for set in training_sets(args.lang) {
+        let before = sentences.len();
+        sentences.extend(read(set)?);
+        eprintln!("{}: {} sentences", set.name, sentences.len() - before);
+    }
+    let dev: Vec<(&str, Vec<Sentence>)> = if args.report_dev {
+        dev_sets(args.lang).iter().map(|s| Ok((s.name, read(s)?))).collect::<anyhow::Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    let options = TrainOptions { language: args.lang, groups, epochs: args.epochs, min_count: args.min_count, seed: 2014 };
+    eprintln!("training {} model, features: {}", args.lang.code(), groups.names().join(", "));
+    let started = Instant::now();
+    let tagger = train(&sentences, &options, |report, tagger| {
+        let mut line = format!("epoch {:>2}: train token accuracy {:.4}", report.epoch, report.token_accuracy);
+        for (name, sentences) in &dev {
+            line.push_str(&format!(", {name} dev F1 {:.4}", evaluate(tagger, sentences).overall.f1()));
+        }
+        eprintln!("{line} ({:.0} s)", started.elapsed().as_secs_f64());
+    });
+    let out = args.out.unwrap_or_else(|| PathBuf::from(format!("crates/entities/models/ner-{}.bin.gz", args.lang.code())));
+    tagger.save(&out)?;
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "wrote {} ({} features, {:.1} MB) in {:.0} s",
+        out.display(),
+        tagger.feature_count(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Clean)
+}
