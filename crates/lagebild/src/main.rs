@@ -29,6 +29,9 @@ enum Command {
     Analyze(cmd::analyze::Args),
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
+    Ner(cmd::ner::Args),
+    #[command(subcommand)]
+    Train(cmd::train::TrainCommand),
 }
 
 /// What a command reports back to `main`: whether every input went
@@ -45,6 +48,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
         Command::Eval(command) => cmd::eval::run(command),
+        Command::Ner(args) => cmd::ner::run(args),
+        Command::Train(command) => cmd::train::run(command),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

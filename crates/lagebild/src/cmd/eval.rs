@@ -13,6 +13,7 @@ pub(crate) enum EvalCommand {
     Amounts(super::eval_timex::AmountArgs),
     Events(super::eval_events::Args),
     Quotes(super::eval_quotes::Args),
+    Ner(super::eval_ner::Args),
 }
 
 pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
@@ -22,5 +23,6 @@ pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Amounts(args) => super::eval_timex::run_amounts(args),
         EvalCommand::Events(args) => super::eval_events::run(args),
         EvalCommand::Quotes(args) => super::eval_quotes::run(args),
+        EvalCommand::Ner(args) => super::eval_ner::run(args),
     }
 }

@@ -6,3 +6,6 @@ pub(crate) mod eval_quotes;
 pub(crate) mod eval_events;
 pub(crate) mod eval_sentences;
 pub(crate) mod eval_timex;
+pub(crate) mod eval_ner;
+pub(crate) mod ner;
+pub(crate) mod train;
