@@ -1,0 +1,77 @@
+//! `lagebild serve`: the HTTP/JSON API and the web UI over an archive.
+//!
+//! What it is for: analysts meet lagebild in a browser — search with
+//! facets, an article with everything lagebild found highlighted, a quote
+//! explorer by speaker, an entity page with timeline and actor network.
+//! What it is not: a second query engine. Every answer comes from the
+//! store's [`Archive`] trait, so the server works on any backend and the
+//! CLI and the browser always agree.
+//!
+//! Key decisions, each for safety with hostile article text:
+//! * the UI is static files compiled into the binary and served from a
+//!   fixed table — there is no file system path to traverse;
+//! * pages never build HTML from data: the scripts put text into the DOM
+//!   with `textContent`, and a strict Content-Security-Policy (no inline
+//!   script, no `eval`, same-origin only) is sent with every response;
+//! * the server binds to localhost unless told otherwise, refuses request
+//!   bodies and oversized URIs, and caps page and export sizes.
+#![deny(missing_docs)]
+
+mod api;
+mod assets;
+mod error;
+mod security;
+
+use axum::Router;
+use lagebild_store::Archive;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The address `lagebild serve` binds to when none is given: localhost
+/// only, so an archive is never exposed to the network by accident.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// Bounds on what one request may ask for, so that a single client cannot
+/// exhaust memory or time.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Most results one page (search, quotes, entities) returns.
+    pub max_page: usize,
+    /// Deepest result offset a client may page to.
+    pub max_offset: usize,
+    /// Most articles one export request streams.
+    pub max_export: usize,
+    /// Longest accepted request URI in bytes (path and query).
+    pub max_uri: usize,
+    /// Time after which a request is answered 503.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_page: 100, max_offset: 1_000, max_export: 1_000, max_uri: 4_096, timeout: Duration::from_secs(30) }
+    }
+}
+
+/// The whole application: API routes, UI assets and the security layers.
+pub fn router(archive: Arc<dyn Archive>, limits: Limits) -> Router {
+    let state = api::AppState { archive, limits: Arc::new(limits.clone()) };
+    let app = api::routes().merge(assets::routes()).with_state(state);
+    security::protect(app, &limits)
+}
+
+/// Binds `addr` and serves until Ctrl-C. Prints the URL to open.
+pub async fn serve(addr: SocketAddr, archive: Arc<dyn Archive>, limits: Limits) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    eprintln!("lagebild serving on http://{local}/  (Ctrl-C to stop)");
+    if !local.ip().is_loopback() {
+        eprintln!("warning: {local} is reachable from other machines; the archive has no authentication");
+    }
+    axum::serve(listener, router(archive, limits))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

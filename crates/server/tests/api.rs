@@ -1,0 +1,167 @@
+//! API integration tests: a small archive written with the store crate,
+//! queried through the router in-process (no socket).
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use lagebild_core::{Article, Document, Metadata, Section};
+use lagebild_entities::{Entities, Entity};
+use lagebild_server::{router, Limits};
+use lagebild_store::{ArchiveWriter, TantivyArchive};
+use serde_json::Value;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const HOSTILE_TITLE: &str = "<script>alert(1)</script> &amp; <img src=x onerror=alert(2)>";
+
+fn article(id: &str, title: &str, paragraph: &str, published: &str) -> Document {
+    Document::from_article(Article {
+        meta: Metadata {
+            id: id.into(),
+            published: Some(published.into()),
+            language: Some("de".into()),
+            source: Some("Testblatt".into()),
+            url: Some(format!("javascript:alert('{id}')")),
+            ..Default::default()
+        },
+        title: Some(title.into()),
+        sections: vec![Section { heading: None, paragraphs: vec![paragraph.into()] }],
+        ..Default::default()
+    })
+}
+
+fn with_person(mut doc: Document, name: &str) -> Document {
+    let chars: Vec<char> = doc.text().chars().collect();
+    let needle: Vec<char> = name.chars().collect();
+    let start = (0..chars.len()).find(|&i| chars[i..].starts_with(&needle)).expect("name in text");
+    // Built from JSON, as the store reads it, so new optional fields of
+    // the entity layer need no change here.
+    let entity: Entity = serde_json::from_value(serde_json::json!({
+        "id": "e1", "name": name, "type": "PER",
+        "mentions": [{"start": start, "end": start + needle.len(), "text": name}],
+    }))
+    .expect("entity");
+    doc.set_layer(Entities(vec![entity]));
+    doc
+}
+
+fn app() -> (tempfile::TempDir, axum::Router) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut writer = TantivyArchive::open_writer(dir.path()).expect("writer");
+    writer
+        .add_batch(vec![
+            with_person(article("a1", "Gipfel in Wladiwostok", "Wladimir Putin empfängt Gäste zu Gesprächen über Waffen.", "2023-09-12"), "Wladimir Putin"),
+            article("a2", HOSTILE_TITLE, "Ein Text mit <b>Markup</b> und javascript:alert(3) als Wort über Waffen.", "2023-10"),
+        ])
+        .expect("batch");
+    writer.finish().expect("finish");
+    let archive = TantivyArchive::open(dir.path()).expect("open");
+    (dir, router(Arc::new(archive), Limits::default()))
+}
+
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+    (status, headers, body)
+}
+
+async fn get_json(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
+    let (status, _, body) = get(app, uri).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn search_returns_ranked_hits_and_facets() {
+    let (_dir, app) = app();
+    let (status, body) = get_json(&app, "/api/search?q=Waffen").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["total"], 2);
+    assert_eq!(body["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(body["facets"]["sources"][0]["value"], "Testblatt");
+    assert_eq!(body["facets"]["languages"][0]["value"], "de");
+    let (_, filtered) = get_json(&app, "/api/search?q=Waffen&entity=Putin").await;
+    assert_eq!(filtered["total"], 1);
+    assert_eq!(filtered["items"][0]["id"], "a1");
+    let (_, paged) = get_json(&app, "/api/search?q=Waffen&limit=1&offset=1").await;
+    assert_eq!(paged["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(paged["offset"], 1);
+}
+
+#[tokio::test]
+async fn article_has_layers_and_hostile_text_stays_data() {
+    let (_dir, app) = app();
+    let (status, doc) = get_json(&app, "/api/articles/a1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["entities"][0]["name"], "Wladimir Putin");
+    let (status, hostile) = get_json(&app, "/api/articles/a2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(hostile["title"], HOSTILE_TITLE, "the API returns text as JSON strings, unchanged");
+    let (status, _, _) = get(&app, "/api/articles/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn entity_endpoints_resolve_aliases() {
+    let (_dir, app) = app();
+    let (_, timeline) = get_json(&app, "/api/entities/timeline?name=Putin&by=month").await;
+    assert_eq!(timeline["periods"][0]["value"], "2023-09");
+    let (_, top) = get_json(&app, "/api/entities?type=PER").await;
+    assert_eq!(top["items"][0]["name"], "Wladimir Putin");
+    let (status, err) = get_json(&app, "/api/entities/timeline").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err["error"]["message"].as_str().is_some_and(|m| m.contains("name=")));
+    let (status, _) = get_json(&app, "/api/entities/timeline?name=Putin&by=year").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn every_response_carries_a_strict_policy() {
+    let (_dir, app) = app();
+    for uri in ["/", "/api/search?q=x", "/assets/app.js", "/openapi.json", "/nope"] {
+        let (_, headers, _) = get(&app, uri).await;
+        let csp = headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or("");
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    }
+    let (_, openapi) = get_json(&app, "/openapi.json").await;
+    assert!(openapi["paths"]["/api/search"].is_object());
+}
+
+#[tokio::test]
+async fn no_path_traversal_and_no_oversized_requests() {
+    let (_dir, app) = app();
+    for uri in ["/assets/../Cargo.toml", "/assets/..%2F..%2FCargo.toml", "/assets/%2e%2e/src/lib.rs", "/../../etc/passwd"] {
+        let (status, _, body) = get(&app, uri).await;
+        assert!(status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST, "{uri}: {status}");
+        assert!(!String::from_utf8_lossy(&body).contains("[package]"), "{uri} leaked a file");
+    }
+    let long = format!("/api/search?q={}", "a".repeat(5000));
+    let (status, _, _) = get(&app, &long).await;
+    assert_eq!(status, StatusCode::URI_TOO_LONG);
+    let post = Request::get("/api/search?q=x")
+        .header(header::CONTENT_LENGTH, "100000")
+        .body(Body::from(vec![b'x'; 100_000]))
+        .expect("request");
+    let response = app.clone().oneshot(post).await.expect("response");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, body) = get_json(&app, "/api/search?q=x&limit=abc").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("limit")));
+    let (_, capped) = get_json(&app, "/api/search?limit=100000").await;
+    assert_eq!(capped["limit"], 100);
+    let (status, _) = get_json(&app, "/api/nothing/here").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn export_streams_jsonl() {
+    let (_dir, app) = app();
+    let (status, headers, body) = get(&app, "/api/export?q=Waffen").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get(header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(&b"application/x-ndjson"[..]));
+    let lines: Vec<Value> = String::from_utf8_lossy(&body).lines().map(|l| serde_json::from_str(l).unwrap_or(Value::Null)).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l["schema"].is_string()));
+}
