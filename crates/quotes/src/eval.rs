@@ -620,6 +620,8 @@ mod tests {
     fn polnear_type_comes_from_quotation_marks() {
         let chars: Vec<char> = "He said: “We win.” They lost".chars().collect();
         assert_eq!(polnear_type(&chars, &vec![(10, 17)]), "Direct");
-        assert_eq!(polnear_type(&chars, &vec![(19, 28)]), "Indirect");
+        // After the closing mark still counts as Direct (as in the script).
+        assert_eq!(polnear_type(&chars, &vec![(19, 28)]), "Direct");
+        assert_eq!(polnear_type(&chars, &vec![(24, 28)]), "Indirect");
     }
 }

@@ -78,12 +78,25 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             out.push(QuoteFound { content: q.clone(), kind: QuoteKind::Direct, cue, speaker });
             found_any = true;
         }
-        let continuation = attribution.is_none() && previous_speaker.is_some() && rules.has_konjunktiv();
+        let continuation = attribution.is_none() && previous_speaker.is_some() && rules.main_clause_konjunktiv();
         let content = match (&attribution, reported) {
             (Some(_), Some(content)) => Some(content),
             (None, _) if continuation => Some(rules.whole_unit()),
             _ => None,
         };
+        // "„…“, sagt X, „…“": one direct quotation around its attribution.
+        let interrupted = content.as_ref().filter(|c| {
+            quoted.len() >= 2
+                && quoted.first().is_some_and(|q| q.start == c.start)
+                && quoted.last().is_some_and(|q| q.end == c.end)
+        });
+        if let Some(span) = interrupted.cloned() {
+            out.retain(|q| !(span.start <= q.content.start && q.content.end <= span.end));
+            let (cue, speaker) = attribution.as_ref().map(|a| (a.cue.clone(), a.speaker.clone())).unwrap_or_default();
+            out.push(QuoteFound { content: span, kind: QuoteKind::Direct, cue, speaker });
+            previous = Some((u, unit_speaker));
+            continue;
+        }
         if let Some(content) = content {
             let covered_by_quote = quoted.iter().any(|q| q.start <= content.start + 2 && content.end <= q.end + 2);
             if !covered_by_quote {
@@ -218,6 +231,21 @@ impl UnitRules<'_> {
 
     fn has_konjunktiv(&self) -> bool {
         (0..self.len()).any(|i| self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i)))
+    }
+
+    /// A reporting-mood verb outside relative clauses: "Zudem sei unklar,
+    /// ob …" continues a report; "… die Rede, der … versucht habe" has it
+    /// only in a relative clause, which reports nothing.
+    fn main_clause_konjunktiv(&self) -> bool {
+        let mut in_relative = false;
+        for i in 0..self.len() {
+            if self.is_boundary(i) {
+                in_relative = matches!(self.word(i + 1), "der" | "die" | "das" | "dem" | "den" | "deren" | "dessen" | "welche" | "welcher" | "welches");
+            } else if !in_relative && self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i)) {
+                return true;
+            }
+        }
+        false
     }
 
     /// True for a clause boundary outside quotations.
@@ -500,7 +528,8 @@ impl UnitRules<'_> {
         let boundary_after = (after..self.len()).find(|&k| self.is_boundary(k) || !self.outside(k));
         let content_start = match boundary_after {
             Some(b) if self.outside(b) && self.words_between(after, b) <= 8 => Some(b + 1),
-            Some(b) if !self.outside(b) && self.words_between(after, b) <= 3 => Some(b),
+            // "sagte „…“": the quotation right after the cue is the content.
+            Some(b) if !self.outside(b) && b == after => Some(b),
             _ if self.language == Language::English => self.english_content_start(after),
             _ => None,
         };

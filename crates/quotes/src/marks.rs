@@ -47,7 +47,15 @@ pub(crate) fn quotations(text: &str) -> Vec<Range<usize>> {
     let mut open: Option<(usize, char, &'static [char])> = None;
     let mut chars = text.char_indices().peekable();
     let mut previous = ' ';
+    // Where a quotation resumes after a paragraph break: that mark repeats
+    // the opener and neither closes nor restarts the quotation.
+    let mut resumes_at: Option<usize> = None;
     while let Some((pos, c)) = chars.next() {
+        if resumes_at == Some(pos) {
+            resumes_at = None;
+            previous = c;
+            continue;
+        }
         let next = chars.peek().map(|&(_, n)| n).unwrap_or(' ');
         match open {
             None => {
@@ -70,7 +78,9 @@ pub(crate) fn quotations(text: &str) -> Vec<Range<usize>> {
                 } else if c == '\n' && next_is_paragraph_break(text, pos) {
                     let resume = text[pos..].find(|ch: char| !ch.is_whitespace()).map(|off| pos + off);
                     let continues = resume.is_some_and(|r| text[r..].starts_with(opener));
-                    if !continues {
+                    if continues {
+                        resumes_at = resume;
+                    } else {
                         out.push(start..trim_end(text, pos));
                         open = None;
                     }

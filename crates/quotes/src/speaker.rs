@@ -117,11 +117,20 @@ impl PhraseReader<'_> {
         if self.lexicon.is("determiners", self.word(j)) {
             j += 1;
         }
+        let head_start = j;
         while j < limit && j < i + 4 && self.is_adjective(j) {
             j += 1;
         }
         if j >= limit || !self.is_capitalised(j) {
-            return None;
+            // English nouns are lower-case: "the police", "a spokesman".
+            let common_noun = self.language == Language::English && j > head_start && head_start > i;
+            return common_noun.then(|| NounPhrase {
+                core: i..j,
+                name: head_start..j,
+                role: None,
+                role_prefix: None,
+                pronoun: false,
+            });
         }
         let run_start = j;
         let mut end = self.capitalised_run(j, limit);
@@ -243,6 +252,18 @@ impl PhraseReader<'_> {
         if relative || self.lexicon.is("subordinators", first) {
             return None;
         }
+        // "Die USA, Großbritannien, Südkorea und Japan": a list of names,
+        // not a role. A role has a lower-case word or a role/organisation
+        // noun ("Forscher am …", "Nordkorea-Experte").
+        let describes = range.clone().any(|t| {
+            let w = self.word(t);
+            (self.is_word(t) && !self.is_capitalised(t) && !matches!(w, "und" | "and"))
+                || self.lexicon.ends_with_any("role_nouns", w)
+                || self.lexicon.ends_with_any("org_heads", w)
+        });
+        if !describes && w == "," && !(range.len() >= 2 && self.looks_like_person_name(range.clone())) {
+            return None;
+        }
         Some(range)
     }
 
@@ -340,7 +361,7 @@ impl SpeakerMemory {
                 .speakers
                 .iter()
                 .rev()
-                .find(|s| s.person && s.name.split_whitespace().last() == Some(name_words.as_str()))
+                .find(|s| s.person && s.name.split_whitespace().any(|part| part == name_words))
             {
                 return SpeakerFound { mention, role: role.or(earlier.role.clone()), ..earlier.clone() };
             }

@@ -1,0 +1,187 @@
+//! One invented article per construction the quote rules handle.
+
+use lagebild_core::{Document, Metadata};
+use lagebild_entities::{Entities, Entity, EntityType, Mention};
+use lagebild_quotes::{find_quotes, Quote, QuoteKind};
+
+fn quotes(language: &str, text: &str) -> Vec<Quote> {
+    let meta = Metadata { language: Some(language.into()), ..Default::default() };
+    find_quotes(&Document::verbatim(meta, text.to_string())).0
+}
+
+fn german(text: &str) -> Vec<Quote> {
+    quotes("de", text)
+}
+
+/// The quote whose text starts with `start`, failing with the full list.
+fn quote<'a>(all: &'a [Quote], start: &str) -> &'a Quote {
+    all.iter()
+        .find(|q| q.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no quote starting {start:?} in {all:#?}"))
+}
+
+fn speaker_name(q: &Quote) -> &str {
+    q.speaker.as_ref().map_or("", |s| s.name.as_str())
+}
+
+fn cue_text(q: &Quote) -> &str {
+    q.cue.as_ref().map_or("", |c| c.text.as_str())
+}
+
+/// The text a quote's speaker span covers.
+fn speaker_mention(text: &str, q: &Quote) -> String {
+    let s = q.speaker.as_ref().expect("speaker");
+    text.chars().skip(s.start).take(s.end - s.start).collect()
+}
+
+#[test]
+fn direct_quote_then_attribution() {
+    let all = german("„Wir bleiben hier“, sagte Anna Weber am Montag.");
+    let q = quote(&all, "„Wir bleiben");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.text, "„Wir bleiben hier“");
+    assert_eq!((speaker_name(q), cue_text(q)), ("Anna Weber", "sagte"));
+}
+
+#[test]
+fn attribution_then_colon_and_quote() {
+    let all = german("Die Ministerin Anna Weber sagte: „Wir bleiben hier.“");
+    let q = quote(&all, "„Wir");
+    assert_eq!((q.kind, speaker_name(q)), (QuoteKind::Direct, "Anna Weber"));
+    assert_eq!(q.speaker.as_ref().and_then(|s| s.role.as_deref()), Some("Ministerin"));
+}
+
+#[test]
+fn attribution_inside_a_quotation_covers_both_parts() {
+    let text = "„Wir bleiben“, sagt Weber, „und wir kämpfen weiter.“";
+    let all = german(text);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].start, 0);
+    assert_eq!(all[0].end, text.chars().count());
+    assert_eq!(speaker_name(&all[0]), "Weber");
+}
+
+#[test]
+fn quotation_over_several_sentences_and_an_unclosed_mark() {
+    let text = "Anna Weber sagte: „Das ist der erste Satz. Und das der zweite.\n\nEin neuer Absatz ohne Zitat.";
+    let all = german(text);
+    let q = quote(&all, "„Das ist");
+    assert!(q.text.ends_with("der zweite."), "unclosed quotation ends at its paragraph: {q:#?}");
+    assert_eq!(speaker_name(q), "Anna Weber");
+}
+
+#[test]
+fn reported_speech_with_continuation_keeps_the_speaker() {
+    let text = "Der Minister Klaus Meier erklärte, die Lage sei ernst. Zudem sei unklar, wie es weitergehe. Das Wetter war schön.";
+    let all = german(text);
+    let first = quote(&all, "die Lage sei ernst");
+    assert_eq!((first.kind, speaker_name(first), cue_text(first)), (QuoteKind::Indirect, "Klaus Meier", "erklärte"));
+    let second = quote(&all, "Zudem sei unklar");
+    assert_eq!(speaker_name(second), "Klaus Meier");
+    assert!(all.iter().all(|q| !q.text.contains("Wetter")), "indicative sentence is no report: {all:#?}");
+}
+
+#[test]
+fn inverted_report_with_role_noun_resolves_to_the_earlier_person() {
+    let text = "„Die Bestände sind groß“, sagt Joseph Dempsey von der Denkfabrik IISS. \
+                Die neuen Waffen seien weniger geeignet, erläutert der Experte.";
+    let all = german(text);
+    let q = quote(&all, "Die neuen Waffen seien");
+    assert_eq!((q.kind, speaker_name(q), cue_text(q)), (QuoteKind::Indirect, "Joseph Dempsey", "erläutert"));
+    assert_eq!(speaker_mention(text, q), "der Experte");
+    let role = q.speaker.as_ref().and_then(|s| s.role.clone());
+    assert_eq!(role.as_deref(), Some("Denkfabrik IISS"));
+}
+
+#[test]
+fn pronoun_resolves_to_the_last_speaker() {
+    let text = "Anna Weber sagte, der Plan sei gut. Später erklärte sie, die Kosten seien zu hoch.";
+    let all = german(text);
+    let q = quote(&all, "die Kosten");
+    assert_eq!(speaker_name(q), "Anna Weber");
+    assert_eq!(speaker_mention(text, q), "sie");
+}
+
+#[test]
+fn source_phrases_laut_zufolge_nach_angaben() {
+    let all = german(
+        "Laut der Polizei wurden drei Menschen verletzt. Der US-Regierung zufolge lieferte das Land Raketen. \
+         Nach Angaben von Augenzeugen brannte das Gebäude stundenlang.",
+    );
+    let laut = quote(&all, "Laut der Polizei");
+    assert_eq!((speaker_name(laut), cue_text(laut)), ("Polizei", "Laut"));
+    let zufolge = quote(&all, "Der US-Regierung zufolge");
+    assert_eq!((speaker_name(zufolge), cue_text(zufolge)), ("US-Regierung", "zufolge"));
+    let nach = quote(&all, "Nach Angaben");
+    assert_eq!(cue_text(nach), "Nach");
+    assert!(speaker_name(nach).contains("Augenzeugen"), "{nach:#?}");
+}
+
+#[test]
+fn wie_clause_and_davon_ausgehen() {
+    let all = german(
+        "Wie die Polizei mitteilte, wurde der Mann festgenommen. \
+         Cheong Seong Chang, Experte am Sejong-Institut, geht davon aus, dass die Gespräche scheitern.",
+    );
+    let wie = quote(&all, "wurde der Mann");
+    assert_eq!((speaker_name(wie), cue_text(wie)), ("Polizei", "mitteilte"));
+    let davon = quote(&all, "dass die Gespräche");
+    assert_eq!((speaker_name(davon), cue_text(davon)), ("Cheong Seong Chang", "geht davon aus"));
+    let role = davon.speaker.as_ref().and_then(|s| s.role.clone());
+    assert_eq!(role.as_deref(), Some("Experte am Sejong-Institut"));
+}
+
+#[test]
+fn quoted_fragment_in_reported_speech_is_mixed() {
+    let all = german("Auch „neue Technologien“ seien für das Land von Interesse, sagt Dempsey.");
+    let mixed = quote(&all, "Auch „neue");
+    assert_eq!((mixed.kind, speaker_name(mixed)), (QuoteKind::Mixed, "Dempsey"));
+    let fragment = quote(&all, "„neue Technologien“");
+    assert_eq!(fragment.kind, QuoteKind::Direct, "the verbatim fragment is also given on its own");
+}
+
+#[test]
+fn names_and_titles_in_quotation_marks_are_not_quotes() {
+    let all = german("Er las den „Spiegel“ und sah den Film „Der Pate“ im Kino.");
+    assert!(all.is_empty(), "{all:#?}");
+}
+
+#[test]
+fn speaker_links_to_the_entities_layer() {
+    let text = "„Wir bleiben hier“, sagte Anna Weber.";
+    let mut doc = Document::verbatim(Metadata { language: Some("de".into()), ..Default::default() }, text.into());
+    let start = text.chars().count() - "Anna Weber.".chars().count();
+    doc.set_layer(Entities(vec![Entity {
+        id: "e7".into(),
+        name: "Anna Weber-Schulz".into(),
+        entity_type: EntityType::Per,
+        mentions: vec![Mention { start, end: start + 10, text: "Anna Weber".into() }],
+        country: None,
+        key: None,
+        aliases: vec![],
+    }]));
+    let all = find_quotes(&doc).0;
+    let speaker = all[0].speaker.as_ref().expect("speaker");
+    assert_eq!((speaker.entity.as_deref(), speaker.name.as_str()), (Some("e7"), "Anna Weber-Schulz"));
+}
+
+#[test]
+fn english_direct_reported_and_according_to() {
+    let text = "“We will win,” Smith said. Jones said that the plan had failed. \
+                According to the police, the man fled.";
+    let all = quotes("en", text);
+    let direct = quote(&all, "“We will win,”");
+    assert_eq!((direct.kind, speaker_name(direct), cue_text(direct)), (QuoteKind::Direct, "Smith", "said"));
+    let reported = quote(&all, "the plan had failed");
+    assert_eq!((reported.kind, speaker_name(reported)), (QuoteKind::Indirect, "Jones"));
+    let according = quote(&all, "According to the police");
+    assert_eq!(speaker_name(according), "police");
+}
+
+#[test]
+fn hostile_input_does_not_panic() {
+    for text in ["„", "“", "\"", ", sagte", "„„„“““", "sagte er: „", "Laut", "zufolge", "\n\n„\n\n“", "ä„ö“ü, sagte Ä."] {
+        let _ = german(text);
+        let _ = quotes("en", text);
+    }
+}
