@@ -297,6 +297,8 @@ impl UnitRules<'_> {
                     && !self.outside(i - 2)
                     && !self.reader.lexicon.is("subordinators", self.word(i))
                     && !self.reader.lexicon.is("source_trailing", self.word(i))
+                    && !self.reader.lexicon.is("auxiliaries", self.word(i))
+                    && (self.reader.is_pronoun(i + 1) || self.reader.is_capitalised(i + 1) || self.reader.lexicon.is("determiners", self.word(i + 1)))
             })
             .map(|i| CueVerb { verb: i, last: i, text: self.word(i).to_string() })
     }
@@ -540,15 +542,18 @@ impl UnitRules<'_> {
             }
             // A cue without a content clause still attributes quotations
             // in the unit ("lobte Putin … „entschlossene Unterstützung“").
-            _ => speaker.map(|s| Attribution { content: self.fragment_report(), cue: cue_hit, speaker: Some(s) }),
+            _ => speaker.map(|s| Attribution { content: self.report(v), cue: cue_hit, speaker: Some(s) }),
         }
     }
 
-    /// The whole unit as a report when it carries quoted fragments
-    /// (mixed quotation), else nothing.
-    fn fragment_report(&self) -> Option<Range<usize>> {
-        let has_fragment = (0..self.len()).any(|i| !self.outside(i)) && (0..self.len()).any(|i| self.outside(i) && self.unit.tokens[i].is_word);
-        has_fragment.then(|| self.whole_unit())
+    /// A sentence that reports a speech act without a content clause
+    /// ("Die Gewerkschaft kritisierte die Pläne scharf", "lobte Putin …
+    /// „entschlossene Unterstützung“"): the whole sentence is the report,
+    /// when it says more than the cue and its speaker.
+    fn report(&self, v: usize) -> Option<Range<usize>> {
+        let words_after = self.words_between(v + 1, self.len());
+        let has_fragment = (0..self.len()).any(|i| !self.outside(i));
+        (has_fragment || words_after >= 3).then(|| self.whole_unit())
     }
 
     /// English "said (on Monday) (that) …", "told reporters (that) …".
