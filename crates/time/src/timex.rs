@@ -223,7 +223,8 @@ impl TimeRules {
     }
 
     /// The tense of the sentence around `range`: the nearest past or future
-    /// cue decides.
+    /// cue decides; a tie goes to the future ("expected" is both a future
+    /// cue and a past form).
     fn tense_around(&self, text: &str, range: std::ops::Range<usize>) -> Tense {
         let (start, end) = sentence_bounds(text, range.clone());
         let window = &text[start..end];
@@ -237,7 +238,7 @@ impl TimeRules {
         };
         let nearest = |re: &Regex| re.find_iter(window).map(distance).min();
         match (nearest(&self.past), nearest(&self.future)) {
-            (Some(p), Some(f)) if f < p => Tense::Future,
+            (Some(p), Some(f)) if f <= p => Tense::Future,
             (Some(_), _) => Tense::Past,
             (None, Some(_)) => Tense::Future,
             (None, None) => Tense::Unknown,
