@@ -68,12 +68,17 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
         let quoted = rules.quotations_in_unit();
         let reported = attribution.as_ref().and_then(|a| a.content.clone());
         for q in &quoted {
-            if !rules.is_speech(q, attribution.is_some()) {
+            if !rules.is_speech(q, attribution.is_some() || previous_speaker.is_some()) {
                 continue;
             }
             let (cue, speaker) = match &attribution {
                 Some(a) => (a.cue.clone(), a.speaker.clone()),
-                None => (None, previous_speaker.clone()),
+                // A quotation standing alone continues the last report, or
+                // else quotes the person the previous sentence named.
+                None => {
+                    let since = u.checked_sub(1).map_or(unit.range.start, |p| units[p].range.start);
+                    (None, previous_speaker.clone().or_else(|| memory.person_named_in(since..q.start)))
+                }
             };
             out.push(QuoteFound { content: q.clone(), kind: QuoteKind::Direct, cue, speaker });
             found_any = true;

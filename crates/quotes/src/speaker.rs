@@ -314,6 +314,25 @@ impl SpeakerMemory {
         self.speakers.push(speaker.clone());
     }
 
+    /// The last person (by the entities layer) mentioned in `bytes`, as
+    /// the speaker of a quotation that follows without attribution.
+    pub(crate) fn person_named_in(&self, bytes: Range<usize>) -> Option<SpeakerFound> {
+        let m = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.entity_type == EntityType::Per && bytes.start <= m.bytes.start && m.bytes.end <= bytes.end)?;
+        let earlier = self.speakers.iter().rev().find(|s| s.entity.as_deref() == Some(m.id.as_str()));
+        Some(SpeakerFound {
+            mention: m.bytes.clone(),
+            name: m.name.clone(),
+            role: earlier.and_then(|s| s.role.clone()),
+            entity: Some(m.id.clone()),
+            person: true,
+            feminine: earlier.is_some_and(|s| s.feminine),
+        })
+    }
+
     /// The latest speaker, for "demnach" and "wonach".
     pub(crate) fn last_speaker(&self) -> Option<SpeakerFound> {
         self.speakers.last().cloned()
