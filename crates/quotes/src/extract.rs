@@ -83,7 +83,8 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             out.push(QuoteFound { content: q.clone(), kind: QuoteKind::Direct, cue, speaker });
             found_any = true;
         }
-        let continuation = attribution.is_none() && previous_speaker.is_some() && rules.main_clause_konjunktiv();
+        let continuation =
+            attribution.is_none() && previous_speaker.is_some() && (rules.main_clause_konjunktiv() || rules.is_hearsay());
         let content = match (&attribution, reported) {
             (Some(_), Some(content)) => Some(content),
             (None, _) if continuation => Some(rules.whole_unit()),
@@ -236,6 +237,14 @@ impl UnitRules<'_> {
 
     fn has_konjunktiv(&self) -> bool {
         (0..self.len()).any(|i| self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i)))
+    }
+
+    /// "Er soll die Bomben gebaut haben": "sollen" with a perfect
+    /// infinitive reports what others claim.
+    fn is_hearsay(&self) -> bool {
+        let last_word = (0..self.len()).rev().find(|&i| self.unit.tokens[i].is_word && self.outside(i));
+        let perfect = last_word.is_some_and(|i| matches!(self.word(i), "haben" | "sein" | "werden"));
+        perfect && (0..self.len()).any(|i| self.outside(i) && matches!(self.word(i), "soll" | "sollen"))
     }
 
     /// A reporting-mood verb outside relative clauses: "Zudem sei unklar,
