@@ -36,8 +36,9 @@ const BODY_MARKUP_BONUS: f64 = 1.25;
 /// this share of the container's (readability's rule for split articles).
 const SIBLING_SHARE: f64 = 0.2;
 /// A furniture mark on an element holding more than this share of the
-/// page's text is ignored: it is a page wrapper, not a box.
-const WRAPPER_TEXT_SHARE: f64 = 0.6;
+/// page's prose is ignored: it is a page wrapper, not a box (comment
+/// sections excepted: long discussions can outweigh the article).
+const WRAPPER_TEXT_SHARE: f64 = 0.5;
 
 /// What kind of block a run of text is, from its nearest block element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,8 @@ pub(crate) enum BlockKind {
 #[derive(Debug)]
 struct Block {
     text: String,
+    /// Characters in `text` (counted once; used in every score).
+    char_count: usize,
     kind: BlockKind,
     link_chars: usize,
     /// Index into the element list of the block element holding it.
@@ -68,7 +71,7 @@ struct Block {
 
 impl Block {
     fn chars(&self) -> usize {
-        self.text.chars().count()
+        self.char_count
     }
 
     fn link_density(&self) -> f64 {
@@ -224,22 +227,25 @@ impl Cutter {
     }
 
     fn push_text(&mut self, text: &str) {
-        let before = self.buffer.chars().count();
+        let mut added = 0;
         if self.pre_depth > 0 {
             self.buffer.push_str(text);
+            added = text.chars().count();
         } else {
             for c in text.chars() {
                 if c.is_whitespace() {
                     if !self.buffer.ends_with([' ', '\n']) && !self.buffer.is_empty() {
                         self.buffer.push(' ');
+                        added += 1;
                     }
                 } else {
                     self.buffer.push(c);
+                    added += 1;
                 }
             }
         }
         if self.link_depth > 0 {
-            self.buffer_link_chars += self.buffer.chars().count() - before;
+            self.buffer_link_chars += added;
         }
     }
 
@@ -269,8 +275,10 @@ impl Cutter {
         } else {
             kind
         };
+        let char_count = text.chars().count();
         self.blocks.push(Block {
-            link_chars: link_chars.min(text.chars().count()),
+            link_chars: link_chars.min(char_count),
+            char_count,
             text,
             kind,
             element,
@@ -307,7 +315,9 @@ impl Cutter {
         if el.attr("role") == Some("navigation") {
             mark = Some("navigation");
         }
-        if body_markup {
+        // The page and its main landmark are never furniture, whatever
+        // their classes say (`<body class="no-comments">`).
+        if body_markup || matches!(tag, "body" | "html") {
             mark = None;
         }
         if matches!(tag, "h1" | "article" | "main") {
@@ -442,7 +452,7 @@ pub(crate) fn extract(html: &Html) -> Extracted {
 /// the page's text.
 fn unmark_wrappers(blocks: &[Block], elements: &mut [ElementInfo]) {
     let mut chars = vec![0usize; elements.len()];
-    for block in blocks {
+    for block in blocks.iter().filter(|b| is_article_like(b, None)) {
         chars[block.element] += block.chars();
     }
     for i in (1..elements.len()).rev() {
@@ -452,9 +462,8 @@ fn unmark_wrappers(blocks: &[Block], elements: &mut [ElementInfo]) {
     }
     let total = chars.first().copied().unwrap_or(0).max(1);
     for (info, own_chars) in elements.iter_mut().zip(&chars) {
-        if info.mark.is_some()
-            && (info.holds_landmark || *own_chars as f64 > WRAPPER_TEXT_SHARE * total as f64)
-        {
+        let wrapper = info.holds_landmark || *own_chars as f64 > WRAPPER_TEXT_SHARE * total as f64;
+        if wrapper && info.mark.is_some_and(|reason| reason != "comments") {
             info.mark = None;
         }
     }
@@ -732,7 +741,7 @@ mod tests {
             "<div>".repeat(depth),
             "</div>".repeat(depth)
         );
-        let text = body_text(&crate::nesting::limit_depth(&html));
+        let text = body_text(&crate::prescan::prepare(&html));
         assert!(text.contains("Tief verschachtelter Text"));
     }
 

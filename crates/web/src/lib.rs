@@ -20,7 +20,7 @@ pub mod evaluation;
 mod extract;
 mod feed;
 mod metadata;
-mod nesting;
+mod prescan;
 mod rules;
 mod warc;
 
@@ -73,7 +73,7 @@ pub fn extract_html(html: &[u8], hints: &PageHints) -> Result<Article, WebError>
         ));
     }
     let text = charset::decode(html, hints.charset.as_deref(), hints.url.as_deref());
-    let page = scraper::Html::parse_document(&nesting::limit_depth(&text));
+    let page = scraper::Html::parse_document(&prescan::prepare(&text));
     let extracted = extract::extract(&page);
     let meta = metadata::read(&page, extracted.headline.as_deref(), hints.url.as_deref());
     let mut article = Article {

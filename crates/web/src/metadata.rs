@@ -190,13 +190,7 @@ fn collect(html: &Html) -> Findings {
             }
             _ => {}
         }
-        let is_byline = e.attr("rel") == Some("author")
-            || e.attr("itemprop").is_some_and(|p| p == "author")
-            || e.attr("class").is_some_and(|c| {
-                let c = c.to_lowercase();
-                c.contains("byline") || c.contains("author-name") || c.contains("authorname")
-            });
-        if is_byline && found.byline.is_empty() {
+        if found.byline.is_empty() && is_byline(e) {
             let text = element_text(el);
             if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
                 found.byline.push(text);
@@ -204,6 +198,16 @@ fn collect(html: &Html) -> Findings {
         }
     }
     found
+}
+
+/// Elements that hold the visible byline.
+fn is_byline(e: &scraper::node::Element) -> bool {
+    e.attr("rel") == Some("author")
+        || e.attr("itemprop") == Some("author")
+        || e.attr("class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            c.contains("byline") || c.contains("author-name") || c.contains("authorname")
+        })
 }
 
 const ARTICLE_TYPES: &[&str] = &[

@@ -22,24 +22,33 @@ fn grouped(source: &'static str) -> Vec<(&'static str, &'static str)> {
     out
 }
 
-/// Class/id word lists: word → label.
+/// Class/id word lists: word → label. Single words are looked up in a
+/// hash map (pages carry thousands of class attributes); the few
+/// hyphenated entries are matched as word sequences.
 pub(crate) struct MarkupWords {
-    entries: Vec<(String, &'static str)>,
+    single: HashMap<&'static str, &'static str>,
+    sequences: Vec<(String, &'static str)>,
 }
 
 impl MarkupWords {
     fn parse(source: &'static str) -> Self {
-        let entries = grouped(source)
-            .into_iter()
-            .map(|(word, label)| (format!("-{word}-"), label))
-            .collect();
-        MarkupWords { entries }
+        let mut single = HashMap::new();
+        let mut sequences = Vec::new();
+        for (word, label) in grouped(source) {
+            if word.contains('-') {
+                sequences.push((format!("-{word}-"), label));
+            } else {
+                single.entry(word).or_insert(label);
+            }
+        }
+        MarkupWords { single, sequences }
     }
 
-    /// The label of the longest entry found in a class or id value. The value
-    /// is lower-cased and every non-alphanumeric run becomes `-`, so an
+    /// The label of an entry found in a class or id value, preferring a
+    /// word sequence ("gallery-nav") over a single word ("nav"). The value
+    /// is lower-cased and split at every non-alphanumeric character, so an
     /// entry matches whole words ("share" in "c-share-bar", not in
-    /// "shared"), and hyphenated entries match word sequences.
+    /// "shared").
     pub(crate) fn label_of(&self, attribute_value: &str) -> Option<&'static str> {
         let mut normalised = String::with_capacity(attribute_value.len() + 2);
         normalised.push('-');
@@ -53,11 +62,15 @@ impl MarkupWords {
         if !normalised.ends_with('-') {
             normalised.push('-');
         }
-        self.entries
+        self.sequences
             .iter()
-            .filter(|(word, _)| normalised.contains(word.as_str()))
-            .max_by_key(|(word, _)| word.len())
+            .find(|(sequence, _)| normalised.contains(sequence.as_str()))
             .map(|(_, label)| *label)
+            .or_else(|| {
+                normalised
+                    .split('-')
+                    .find_map(|word| self.single.get(word).copied())
+            })
     }
 }
 

@@ -1,11 +1,13 @@
-//! A guard against hostile nesting before the HTML parser sees a page.
+//! A linear pre-pass over the raw page before the HTML parser sees it.
 //!
-//! html5ever follows the HTML spec, whose "has an element in scope" checks
-//! walk the whole stack of open elements for every start tag: 100k nested
-//! `<div>`s cost billions of steps. Browsers cap the tree depth instead
-//! (Blink at 512); this pass does the same on the raw text, dropping tags
-//! beyond [`MAX_DEPTH`] while keeping all text, and leaves every page of
-//! ordinary depth untouched (one linear scan, no copy).
+//! It guards against hostile nesting: html5ever follows the HTML spec,
+//! whose "has an element in scope" checks walk the whole stack of open
+//! elements for every start tag, so 100k nested `<div>`s cost billions of
+//! steps. Browsers cap the tree depth instead (Blink at 512); this pass
+//! does the same, dropping tags beyond [`MAX_DEPTH`] while keeping all
+//! text. It also drops what extraction never reads — comments, script
+//! bodies other than JSON-LD, style sheets — which are often half of a
+//! news page's bytes and cost the tokenizer the most.
 
 use std::borrow::Cow;
 
@@ -46,9 +48,15 @@ enum Tag<'a> {
     Open {
         name: Cow<'a, str>,
         self_closing: bool,
+        attributes: &'a str,
     },
     Close,
-    /// Comments, doctypes and stray `<`.
+    /// A comment.
+    Comment,
+    /// The content of a raw-text element (script, style, …) whose start
+    /// tag was the previous `Open`.
+    RawContent,
+    /// Doctypes, processing instructions and stray `<`.
     Other,
 }
 
@@ -62,7 +70,7 @@ fn scan<'a>(html: &'a str, mut visit: impl FnMut(std::ops::Range<usize>, &Tag<'a
         let rest = &html[start..];
         if rest.starts_with("<!--") {
             let end = rest.find("-->").map_or(html.len(), |e| start + e + 3);
-            visit(start..end, &Tag::Other);
+            visit(start..end, &Tag::Comment);
             pos = end;
             continue;
         }
@@ -87,6 +95,7 @@ fn scan<'a>(html: &'a str, mut visit: impl FnMut(std::ops::Range<usize>, &Tag<'a
             Tag::Open {
                 self_closing: inner.ends_with('/'),
                 name,
+                attributes: &inner[name_end..],
             }
         } else {
             Tag::Other
@@ -97,6 +106,7 @@ fn scan<'a>(html: &'a str, mut visit: impl FnMut(std::ops::Range<usize>, &Tag<'a
             if is_raw_text(name) {
                 let close = format!("</{name}");
                 pos = find_ignore_case(&html[end..], &close).map_or(html.len(), |e| end + e);
+                visit(end..pos, &Tag::RawContent);
             }
         }
     }
@@ -106,21 +116,32 @@ fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
     haystack.iter().position(|b| *b == needle)
 }
 
+/// Position of an ASCII `needle` (starting with `<`) in `haystack`,
+/// ignoring ASCII case.
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let bytes = haystack.as_bytes();
+    let mut from = 0;
+    while let Some(rel) = memchr(needle[0], &bytes[from..]) {
+        let at = from + rel;
+        if bytes.len() - at >= needle.len()
+            && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn opens_element(tag: &Tag<'_>) -> bool {
-    matches!(tag, Tag::Open { name, self_closing } if !is_void(name) && !self_closing)
+    matches!(tag, Tag::Open { name, self_closing, .. } if !is_void(name) && !self_closing)
 }
 
-/// The page with tags below [`MAX_DEPTH`] removed (their text kept), or the
-/// page itself when it is never that deep.
-pub(crate) fn limit_depth(html: &str) -> Cow<'_, str> {
+/// The page as the parser should see it: tags below [`MAX_DEPTH`] removed
+/// (their text kept), comments, style sheets and non-JSON script bodies
+/// emptied.
+pub(crate) fn prepare(html: &str) -> String {
     let mut depth = 0usize;
     let mut deepest = 0usize;
     scan(html, |_, tag| {
@@ -131,21 +152,30 @@ pub(crate) fn limit_depth(html: &str) -> Cow<'_, str> {
             depth = depth.saturating_sub(1);
         }
     });
-    if deepest <= MAX_DEPTH {
-        return Cow::Borrowed(html);
-    }
+    let limit_depth = deepest > MAX_DEPTH;
     let mut out = String::with_capacity(html.len());
     let mut copied_to = 0;
     let mut depth = 0usize;
+    let mut keep_raw_content = false;
     scan(html, |range, tag| {
-        let drop = if opens_element(tag) {
-            depth += 1;
-            depth > MAX_DEPTH
-        } else if matches!(tag, Tag::Close) {
-            depth = depth.saturating_sub(1);
-            depth >= MAX_DEPTH
-        } else {
-            false
+        let drop = match tag {
+            Tag::Open {
+                name, attributes, ..
+            } => {
+                keep_raw_content = name == "script" && attributes.contains("json")
+                    || !matches!(name.as_ref(), "script" | "style");
+                if opens_element(tag) {
+                    depth += 1;
+                }
+                limit_depth && opens_element(tag) && depth > MAX_DEPTH
+            }
+            Tag::Close => {
+                depth = depth.saturating_sub(1);
+                limit_depth && depth >= MAX_DEPTH
+            }
+            Tag::Comment => true,
+            Tag::RawContent => !keep_raw_content,
+            Tag::Other => false,
         };
         if drop {
             out.push_str(&html[copied_to..range.start]);
@@ -153,7 +183,7 @@ pub(crate) fn limit_depth(html: &str) -> Cow<'_, str> {
         }
     });
     out.push_str(&html[copied_to..]);
-    Cow::Owned(out)
+    out
 }
 
 #[cfg(test)]
@@ -161,9 +191,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ordinary_pages_are_untouched() {
-        let page = "<html><body><div><p>Text <br> mehr <img src=x></p><script>if (a<b) {}</script></div></body></html>";
-        assert!(matches!(limit_depth(page), Cow::Borrowed(_)));
+    fn ordinary_pages_lose_only_scripts_styles_and_comments() {
+        let page = "<html><head><style>p{}</style><script type=\"application/ld+json\">{\"a\":1}</script></head><body><!-- x --><div><p>Text <br> mehr <img src=x></p><script>if (a<b) {}</script></div></body></html>";
+        assert_eq!(
+            prepare(page),
+            "<html><head><style></style><script type=\"application/ld+json\">{\"a\":1}</script></head><body><div><p>Text <br> mehr <img src=x></p><script></script></div></body></html>"
+        );
     }
 
     #[test]
@@ -174,7 +207,7 @@ mod tests {
             "<div class=x>".repeat(depth),
             "</div>".repeat(depth)
         );
-        let limited = limit_depth(&page);
+        let limited = prepare(&page);
         assert_eq!(limited.matches("<div").count(), MAX_DEPTH);
         assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
         assert!(limited.contains("innen") && limited.contains("danach"));
