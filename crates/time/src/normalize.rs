@@ -192,16 +192,21 @@ impl Context {
 
     /// The year a month (and day) without year most plausibly falls in:
     /// the publication year, moved back when the sentence is in the past
-    /// and the date lies after publication, forward in the mirror case.
+    /// and the date lies after publication, forward in the mirror case;
+    /// without tense cues, the year that puts the month nearest to
+    /// publication ("January" in a November article is the coming one).
     fn year_for(&self, month_day: (u32, u32), tense: Tense) -> Option<i32> {
         let published = self.published?;
         let Some(pub_month) = published.month else {
             return Some(published.year);
         };
         let pub_md = (pub_month, published.day.unwrap_or(15));
+        let months_ahead = i64::from(month_day.0) - i64::from(pub_month);
         Some(match tense {
             Tense::Past if month_day > pub_md && month_day.0 != pub_month => published.year - 1,
             Tense::Future if month_day < pub_md && month_day.0 != pub_month => published.year + 1,
+            Tense::Unknown if months_ahead > 6 => published.year - 1,
+            Tense::Unknown if months_ahead < -6 => published.year + 1,
             _ => published.year,
         })
     }
@@ -353,6 +358,10 @@ mod tests {
     fn tense_picks_the_year_of_a_bare_month() {
         assert_eq!(resolve("2023-09", "month(07)", Tense::Past), "2023-07");
         assert_eq!(resolve("2023-09-12", "month(11)", Tense::Past), "2022-11");
+        assert_eq!(
+            resolve("1989-11-02", "month(01)", Tense::Unknown),
+            "1990-01"
+        );
         assert_eq!(
             resolve("2023-09-12", "month(11)", Tense::Unknown),
             "2023-11"

@@ -196,6 +196,7 @@ pub(crate) fn compile(source: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source)
         .case_insensitive(true)
         .size_limit(64 << 20)
+        .dfa_size_limit(32 << 20)
         .build()
 }
 
