@@ -61,18 +61,23 @@ pub(crate) fn sniff_dialect(sample: &[u8], fixed_delimiter: Option<u8>, complete
     }
 }
 
-/// The quote character that most often opens a field (at a line start or
-/// right after the delimiter).
+/// The quote character that more lines both open a field with (at the
+/// line start or right after the delimiter) and end with: a quoted last
+/// field. Counting only field openings is not enough, since text fields
+/// often begin with a quotation mark without being quoted (10kGNAD).
 fn preferred_quote(sample: &[u8], delimiter: u8) -> u8 {
-    let opens = |quote: u8| {
-        let mut count = usize::from(sample.first() == Some(&quote));
-        count += sample
-            .windows(2)
-            .filter(|w| (w[0] == delimiter || w[0] == b'\n') && w[1] == quote)
-            .count();
-        count
+    let quoted_lines = |quote: u8| {
+        sample
+            .split(|&b| b == b'\n')
+            .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+            .filter(|line| {
+                let opens = line.first() == Some(&quote)
+                    || line.windows(2).any(|w| w == [delimiter, quote]);
+                opens && line.len() > 1 && line.last() == Some(&quote)
+            })
+            .count()
     };
-    if opens(b'\'') > opens(b'"') {
+    if quoted_lines(b'\'') > quoted_lines(b'"') {
         b'\''
     } else {
         QUOTES[0]
@@ -192,7 +197,7 @@ mod tests {
     #[test]
     fn sniffs_10kgnad_and_plain_csv() {
         let gnad =
-            "Wirtschaft;'Die Firma \"X\" wächst, sagt er; gut.'\nSport;'Rock ''n'' Roll, eben.'\n"
+            "Wirtschaft;'Die Firma \"X\" wächst, sagt er; gut.'\nSport;\"Nein\", sagt er.\nKultur;'Rock ''n'' Roll, eben.'\n"
                 .as_bytes();
         assert_eq!(
             sniff_dialect(gnad, None, true),
