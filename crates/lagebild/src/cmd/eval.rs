@@ -12,6 +12,7 @@ pub(crate) enum EvalCommand {
     Timex(super::eval_timex::TimexArgs),
     Amounts(super::eval_timex::AmountArgs),
     Events(super::eval_events::Args),
+    Extraction(super::eval_extraction::Args),
     Quotes(super::eval_quotes::Args),
     Ner(super::eval_ner::Args),
 }
@@ -22,6 +23,7 @@ pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Timex(args) => super::eval_timex::run_timex(args),
         EvalCommand::Amounts(args) => super::eval_timex::run_amounts(args),
         EvalCommand::Events(args) => super::eval_events::run(args),
+        EvalCommand::Extraction(args) => super::eval_extraction::run(args),
         EvalCommand::Quotes(args) => super::eval_quotes::run(args),
         EvalCommand::Ner(args) => super::eval_ner::run(args),
     }
