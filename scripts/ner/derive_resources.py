@@ -8,7 +8,7 @@ Reproducible from package registries only (no other network):
 
 Writes
   crates/entities/resources/{de,en}/lexicon.tsv.gz
-      word<TAB>brown cluster id<TAB>log-probability (one decimal), for the
+      word<TAB>brown cluster id<TAB>log-probability rounded down, for the
       most frequent forms of spacy-lookups-data 1.0.5 (MIT licence). The
       cluster id is spaCy's integer, the Brown path reversed, so path prefixes
       are its low bits.
@@ -26,6 +26,7 @@ Writes
 """
 import gzip
 import io
+import math
 import json
 import os
 import sys
@@ -59,7 +60,7 @@ def derive_lexicon(folder):
                 break
             if not w or any(c in w for c in "\t\n\r"):
                 continue
-            out.write(f"{w}\t{clusters.get(w, 0)}\t{probs[w]:.1f}\n")
+            out.write(f"{w}\t{clusters.get(w, 0)}\t{math.floor(probs[w])}\n")
             kept += 1
         path = os.path.join(RESOURCES, lang, "lexicon.tsv.gz")
         with open(path, "wb") as fh:

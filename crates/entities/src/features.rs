@@ -187,6 +187,10 @@ impl Extractor {
     fn match_names<S: AsRef<str>>(&self, tokens: &[S], out: &mut SentenceFeatures) {
         let mut i = 0;
         while i < tokens.len() {
+            if !self.gazetteer.starts_name(tokens[i].as_ref()) {
+                i += 1;
+                continue;
+            }
             let longest = (1..=MAX_NAME_TOKENS.min(tokens.len() - i)).rev().find_map(|len| {
                 out.joined.clear();
                 for (k, token) in tokens[i..i + len].iter().enumerate() {

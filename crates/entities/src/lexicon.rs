@@ -7,6 +7,7 @@ use crate::places::PlaceTable;
 use crate::Language;
 use flate2::read::GzDecoder;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -22,7 +23,7 @@ pub(crate) struct WordInfo {
 
 /// Brown clusters and log-probabilities of the most frequent forms.
 pub(crate) struct Lexicon {
-    words: HashMap<Box<str>, WordInfo>,
+    words: WordMap<WordInfo>,
 }
 
 impl Lexicon {
@@ -33,14 +34,14 @@ impl Lexicon {
         if GzDecoder::new(gz).read_to_string(&mut text).is_err() {
             text.clear();
         }
-        let mut words = HashMap::with_capacity(text.len() / 20);
+        let mut words = WordMap::with_capacity_and_hasher(text.len() / 20, Default::default());
         for line in text.lines() {
             let mut fields = line.split('\t');
             let (Some(word), Some(cluster), Some(prob)) = (fields.next(), fields.next(), fields.next()) else {
                 continue;
             };
-            let (Ok(cluster), Ok(prob)) = (cluster.parse::<u32>(), prob.parse::<f32>()) else { continue };
-            words.insert(word.into(), WordInfo { cluster, log_prob: prob.floor().clamp(-127.0, 0.0) as i8 });
+            let (Ok(cluster), Ok(log_prob)) = (cluster.parse::<u32>(), prob.parse::<i8>()) else { continue };
+            words.insert(word.into(), WordInfo { cluster, log_prob });
         }
         Lexicon { words }
     }
@@ -66,6 +67,34 @@ impl Lexicon {
     }
 }
 
+/// FxHash (rustc's hasher): word lookups are the hot path of feature
+/// extraction, and the keys are our own data, so no DoS-resistant hashing
+/// is needed.
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+        }
+    }
+}
+
+/// Word-keyed map and set with [`WordHasher`].
+pub(crate) type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
+type WordSet = HashSet<Box<str>, BuildHasherDefault<WordHasher>>;
+
 /// Token-level gazetteer flags (bit set), one group of the tagger's features.
 pub(crate) mod flag {
     /// The token alone names a country or city ("Moskau", "USA").
@@ -88,18 +117,19 @@ pub(crate) const MAX_NAME_TOKENS: usize = 6;
 /// Places and cue words, for the gazetteer feature group, and the names
 /// linked in Wikipedia (WikiANN) with their types, for the names group.
 pub(crate) struct Gazetteer {
-    names: HashMap<Box<str>, u8>,
-    places: HashSet<Box<str>>,
-    place_parts: HashSet<Box<str>>,
-    org_cues: HashSet<Box<str>>,
+    names: WordMap<u8>,
+    name_starts: WordSet,
+    places: WordSet,
+    place_parts: WordSet,
+    org_cues: WordSet,
     org_suffixes: Vec<Box<str>>,
-    person_cues: HashSet<Box<str>>,
+    person_cues: WordSet,
 }
 
 impl Gazetteer {
     fn build(language: Language) -> Gazetteer {
-        let mut places = HashSet::new();
-        let mut place_parts = HashSet::new();
+        let mut places = WordSet::default();
+        let mut place_parts = WordSet::default();
         for name in PlaceTable::get().names() {
             if name.contains(' ') {
                 for part in name.split(' ') {
@@ -113,7 +143,7 @@ impl Gazetteer {
             Language::De => (include_str!("../resources/de/org_cues.txt"), include_str!("../resources/de/person_cues.txt")),
             Language::En => (include_str!("../resources/en/org_cues.txt"), include_str!("../resources/en/person_cues.txt")),
         };
-        let org_cues: HashSet<Box<str>> = data_lines(orgs).map(Into::into).collect();
+        let org_cues: WordSet = data_lines(orgs).map(Into::into).collect();
         // Suffix matching only for cues long enough to be a compound's head.
         let org_suffixes = org_cues.iter().filter(|c| c.chars().count() >= 5).map(|c| c.to_lowercase().into()).collect();
         let person_cues = data_lines(persons).map(Into::into).collect();
@@ -121,7 +151,9 @@ impl Gazetteer {
             Language::De => include_bytes!("../resources/de/names.tsv.gz"),
             Language::En => include_bytes!("../resources/en/names.tsv.gz"),
         };
-        Gazetteer { names: parse_names(names_gz), places, place_parts, org_cues, org_suffixes, person_cues }
+        let names = parse_names(names_gz);
+        let name_starts = names.keys().map(|n| n.split(' ').next().unwrap_or(n).into()).collect();
+        Gazetteer { names, name_starts, places, place_parts, org_cues, org_suffixes, person_cues }
     }
 
     /// The gazetteer of a language, built on first use.
@@ -132,6 +164,12 @@ impl Gazetteer {
             Language::De => DE.get_or_init(|| Gazetteer::build(Language::De)),
             Language::En => EN.get_or_init(|| Gazetteer::build(Language::En)),
         }
+    }
+
+    /// True when some name starts with this token; saves trying the
+    /// longer joins for most tokens.
+    pub(crate) fn starts_name(&self, token: &str) -> bool {
+        self.name_starts.contains(token)
     }
 
     /// Type of a name (tokens joined by single spaces): 1 PER, 2 ORG, 3 LOC.
@@ -167,12 +205,12 @@ impl Gazetteer {
 
 /// Reads `type<TAB>name` lines (PER, ORG, LOC) of a compressed name list;
 /// like the lexicon, a damaged list yields an empty one, never a panic.
-fn parse_names(gz: &[u8]) -> HashMap<Box<str>, u8> {
+fn parse_names(gz: &[u8]) -> WordMap<u8> {
     let mut text = String::new();
     if GzDecoder::new(gz).read_to_string(&mut text).is_err() {
         text.clear();
     }
-    let mut names = HashMap::new();
+    let mut names = WordMap::default();
     for line in text.lines() {
         let Some((kind, name)) = line.split_once('\t') else { continue };
         let kind = match kind {
