@@ -35,6 +35,9 @@ pub(crate) struct Mention {
     pub(crate) last: usize,
     pub(crate) kind: PieceKind,
     pub(crate) genitive: bool,
+    /// A state named by a compound prefix ("US-Präsident"), which
+    /// introduces a person like a genitive does.
+    pub(crate) prefixed: bool,
     pub(crate) actor: Actor,
 }
 
@@ -100,6 +103,7 @@ pub(crate) fn find_mentions(
                     last,
                     kind,
                     genitive,
+                    prefixed: false,
                     actor: Actor {
                         entity: Some(entity.id.clone()),
                         name: entity.name.clone(),
@@ -141,12 +145,15 @@ pub(crate) fn find_mentions(
             known.learn(&mention.actor.name);
         }
     }
-    // A state adjective left alone is an actor only before an event noun.
+    // A state adjective left alone is an actor only before an event noun
+    // ("der russische Angriff") or after a preposition ("gegen russische
+    // Banken").
     merged.retain(|m| {
         m.kind != PieceKind::Adjective
             || sentence
                 .next_word(m.last)
                 .is_some_and(|n| trigger_words.contains(&n))
+            || governed_by_preposition(sentence, lexicon, m.first)
     });
     link_entities(&mut merged, entities);
     merged
@@ -163,7 +170,7 @@ fn gazetteer_piece(
     trigger_words: &HashSet<usize>,
 ) -> Option<(usize, Mention)> {
     let words = &sentence.words;
-    let piece = |len: usize, kind: PieceKind, name: &str, genitive: bool| {
+    let piece = |len: usize, kind: PieceKind, name: &str, genitive: bool, prefixed: bool| {
         let (first, last) = (i, i + len - 1);
         let text = words[first..=last]
             .iter()
@@ -177,6 +184,7 @@ fn gazetteer_piece(
                 last,
                 kind,
                 genitive,
+                prefixed,
                 actor: Actor {
                     entity: None,
                     name: name.to_string(),
@@ -203,7 +211,7 @@ fn gazetteer_piece(
                 ActorKind::Role => PieceKind::Role,
                 ActorKind::Adjective | ActorKind::Prefix => continue,
             };
-            return Some(piece(len, kind, &entry.canonical, entry.genitive));
+            return Some(piece(len, kind, &entry.canonical, entry.genitive, false));
         }
     }
     let word = words[i].text;
@@ -211,14 +219,14 @@ fn gazetteer_piece(
     for (stem, state) in &lexicon.adjectives {
         if let Some(ending) = lower.strip_prefix(stem.as_str()) {
             if matches!(ending, "" | "e" | "en" | "er" | "es" | "em") {
-                return Some(piece(1, PieceKind::Adjective, state, false));
+                return Some(piece(1, PieceKind::Adjective, state, false, false));
             }
         }
     }
     for (prefix, actor) in &lexicon.prefixes {
         if let Some(rest) = word.strip_prefix(prefix.as_str()) {
             if is_group_or_role(lexicon, rest) {
-                return Some(piece(1, PieceKind::State, actor, false));
+                return Some(piece(1, PieceKind::State, actor, false, true));
             }
         }
     }
@@ -230,11 +238,24 @@ fn gazetteer_piece(
                 } else {
                     PieceKind::Group
                 };
-                return Some(piece(1, kind, canonical, false));
+                return Some(piece(1, kind, canonical, false, false));
             }
         }
     }
     None
+}
+
+/// True when a preposition (possibly followed by an article) stands right
+/// before word `i`.
+fn governed_by_preposition(sentence: &Sentence, lexicon: &Lexicon, i: usize) -> bool {
+    let Some(p) = sentence.previous_word(i) else {
+        return false;
+    };
+    lexicon.is_cue(CueKind::Preposition, sentence.words[p].text)
+        || (lexicon.is_cue(CueKind::Function, sentence.words[p].text)
+            && sentence
+                .previous_word(p)
+                .is_some_and(|q| lexicon.is_cue(CueKind::Preposition, sentence.words[q].text)))
 }
 
 fn is_group_or_role(lexicon: &Lexicon, word: &str) -> bool {
@@ -309,6 +330,7 @@ fn fallback_names(
                 last: j,
                 kind: PieceKind::Person,
                 genitive,
+                prefixed: false,
                 actor: Actor {
                     entity: None,
                     name,
@@ -341,8 +363,17 @@ fn merge_affiliations(sentence: &Sentence, pieces: Vec<Mention>) -> Vec<Mention>
     let mut i = 0;
     while i < pieces.len() {
         let head = &pieces[i];
-        let introduces = matches!(head.kind, PieceKind::Adjective | PieceKind::State)
-            && (head.kind == PieceKind::Adjective || head.genitive);
+        let introduces = head.kind == PieceKind::Adjective
+            || (head.kind == PieceKind::State && (head.genitive || head.prefixed));
+        // "die russische Wagner-Söldnertruppe": the organisation acts.
+        if head.kind == PieceKind::Adjective
+            && pieces
+                .get(i + 1)
+                .is_some_and(|next| next.kind == PieceKind::Org && adjacent(head, next))
+        {
+            i += 1;
+            continue;
+        }
         let mut j = i;
         if introduces || head.kind == PieceKind::Role {
             if j + 1 < pieces.len()
@@ -355,7 +386,7 @@ fn merge_affiliations(sentence: &Sentence, pieces: Vec<Mention>) -> Vec<Mention>
             if j + 1 < pieces.len()
                 && adjacent(&pieces[j], &pieces[j + 1])
                 && pieces[j + 1].kind == PieceKind::Person
-                && (j > i || head.kind == PieceKind::Role)
+                && (j > i || head.kind == PieceKind::Role || head.prefixed)
             {
                 j += 1;
             }
@@ -380,6 +411,7 @@ fn merge_affiliations(sentence: &Sentence, pieces: Vec<Mention>) -> Vec<Mention>
                 last: last.last,
                 kind,
                 genitive: false,
+                prefixed: false,
                 actor: Actor {
                     entity: actor_of.actor.entity.clone(),
                     name: actor_of.actor.name.clone(),

@@ -70,7 +70,11 @@ pub(crate) fn events_of_document(doc: &Document, lexicon: &Lexicon) -> Vec<Event
             &trigger_words,
             &mut memory.known,
         );
-        let arguments: Vec<Argument> = mentions.iter().map(|m| context.argument(m)).collect();
+        let report_zones = context.report_zones();
+        let arguments: Vec<Argument> = mentions
+            .iter()
+            .map(|m| context.argument(m, &report_zones))
+            .collect();
         let before = events.len();
         for trigger in &found {
             events.push(context.event(trigger, &found, &arguments, &memory));
@@ -135,10 +139,9 @@ fn trigger_at(sentence: &Sentence, lexicon: &Lexicon, i: usize) -> Option<Found>
     if english {
         uses.extend(lexicon.forms.get(&lower).into_iter().flatten().copied());
     } else {
+        // Case-sensitive: a German sentence never opens with a finite
+        // verb in news prose, and "Einigen" there is no "einigen".
         uses.extend(lexicon.forms.get(word).into_iter().flatten().copied());
-        if uses.is_empty() && sentence.previous_word(i).is_none() {
-            uses.extend(lexicon.forms.get(&lower).into_iter().flatten().copied());
-        }
         if uses.is_empty() && words[i].capitalised() {
             // Compound heads of six letters or more: shorter ones end too
             // many unrelated words ("Benzinpreise" ends in "reise").
@@ -242,12 +245,13 @@ struct SentenceContext<'a> {
 }
 
 impl<'a> SentenceContext<'a> {
-    fn argument<'m>(&self, mention: &'m Mention) -> Argument<'m> {
+    fn argument<'m>(&self, mention: &'m Mention, report_zones: &[(usize, usize)]) -> Argument<'m> {
         let words = &self.sentence.words;
         let lexicon = self.lexicon;
         let mut preposition = None;
         let mut j = mention.first;
-        for _ in 0..4 {
+        let mut skipped_noun = false;
+        for _ in 0..5 {
             let Some(p) = self.sentence.previous_word(j) else {
                 break;
             };
@@ -259,12 +263,25 @@ impl<'a> SentenceContext<'a> {
                 preposition = Some(w.to_lowercase());
                 break;
             }
-            let lower_adjective = !words[p].capitalised()
+            let lower_adjective = lexicon.lang == "de"
+                && !words[p].capitalised()
                 && w.ends_with(['e', 'n', 'r', 's', 'm'])
                 && !lexicon.is_cue(CueKind::Negation, w);
+            // One common noun before a name, itself after an article or
+            // adjective, is an apposition: "in der irakischen Stadt Haditha".
+            let apposition_noun = !skipped_noun
+                && words[p].capitalised()
+                && j == mention.first
+                && self.sentence.previous_word(p).is_some_and(|q| {
+                    let before = words[q].text.to_lowercase();
+                    DETERMINERS.contains(&before.as_str())
+                        || (!words[q].capitalised() && before.ends_with(['e', 'n']))
+                });
             if DETERMINERS.contains(&w.to_lowercase().as_str())
-                || lower_adjective && lexicon.lang == "de"
+                || lower_adjective
+                || apposition_noun
             {
+                skipped_noun |= apposition_noun;
                 j = p;
                 continue;
             }
@@ -274,22 +291,58 @@ impl<'a> SentenceContext<'a> {
             .sentence
             .next_word(mention.last)
             .map(|n| words[n].text.to_lowercase());
-        let according = preposition.as_deref() == Some("to")
-            && self
-                .sentence
-                .previous_word(j)
-                .and_then(|p| self.sentence.previous_word(p))
-                .is_some_and(|p| words[p].text.eq_ignore_ascii_case("according"));
-        let claimant = preposition.as_deref() == Some("laut")
-            || next.as_deref() == Some("zufolge")
-            || according
-            || (preposition.as_deref() == Some("nach") && mention.actor.text.contains("Angaben"));
+        let claimant = next.as_deref() == Some("zufolge")
+            || report_zones
+                .iter()
+                .any(|&(from, to)| from <= mention.first && mention.last <= to);
         Argument {
             mention,
             preposition,
             claimant,
             clause: words[mention.first].clause,
         }
+    }
+
+    /// Word ranges naming the source of a report: from "laut", "nach
+    /// Angaben" or "according to" to the first lower-case word that is no
+    /// article or preposition ("Laut einem Bericht der New York Times soll
+    /// …", "Nach Angaben der Regierung in Kiew griffen …").
+    fn report_zones(&self) -> Vec<(usize, usize)> {
+        let words = &self.sentence.words;
+        let lexicon = self.lexicon;
+        let mut zones = Vec::new();
+        for i in 0..words.len() {
+            let lower = words[i].text.to_lowercase();
+            let next = self.sentence.next_word(i);
+            let opens = match lower.as_str() {
+                "laut" => next,
+                "nach" | "according" => next
+                    .filter(|&n| {
+                        words[n].text.ends_with("Angaben")
+                            || words[n].text == "eigenen"
+                            || words[n].text == "to"
+                    })
+                    .map(|n| n + 1),
+                _ => None,
+            };
+            let Some(from) = opens else { continue };
+            let mut to = from;
+            for k in from..words.len() {
+                let w = &words[k];
+                if !w.is_word {
+                    continue;
+                }
+                let connective = DETERMINERS.contains(&w.text.to_lowercase().as_str())
+                    || lexicon.is_cue(CueKind::Preposition, w.text)
+                    || w.text.ends_with("Angaben");
+                if !w.capitalised() && !connective {
+                    break;
+                }
+                to = k;
+            }
+            zones.push((i, to));
+        }
+        zones
     }
 
     fn event(
@@ -428,7 +481,18 @@ impl<'a> SentenceContext<'a> {
                         .is_some_and(|p| lexicon.is_cue(CueKind::Agent, p))
                 })
                 .map(|a| a.mention.actor.clone());
-            let patient = bare.first().map(|a| a.mention.actor.clone());
+            // The subject of a passive may stand in an earlier clause
+            // ("Zivilisten, unter ihnen …, wurden … getötet").
+            let patient = bare
+                .first()
+                .copied()
+                .or_else(|| {
+                    parties
+                        .iter()
+                        .copied()
+                        .find(|a| a.clause < clause && a.preposition.is_none())
+                })
+                .map(|a| a.mention.actor.clone());
             return (agent, patient);
         }
         let mut source = bare
@@ -493,6 +557,21 @@ impl<'a> SentenceContext<'a> {
             }
         }
         self.conjoined_partner(sense, in_clause, source)
+            .or_else(|| {
+                // "lobte die Zusammenarbeit mit Japan": with no object actor,
+                // the actor attached to the object noun is the target.
+                let wants_object = sense.target_cues.iter().any(|c| c == "obj");
+                candidates
+                    .iter()
+                    .filter(|a| wants_object && a.mention.first > t)
+                    .find(|a| {
+                        matches!(
+                            a.preposition.as_deref(),
+                            Some("mit" | "with" | "für" | "for" | "gegen" | "against")
+                        )
+                    })
+                    .map(|a| a.mention.actor.clone())
+            })
     }
 
     /// "Israel und die Hamas einigten sich": for meetings, agreements and
@@ -561,8 +640,20 @@ impl<'a> SentenceContext<'a> {
                     || a.mention.kind == PieceKind::Adjective
                     || a.mention.actor.text.ends_with("'s"))
         });
+        // "Die Sanktionen gegen Iran wurden vom Sicherheitsrat verlängert"
+        let passive_agent = || {
+            let passive = words
+                .iter()
+                .any(|w| w.clause == clause && self.lexicon.is_cue(CueKind::Passive, w.text));
+            in_clause.iter().filter(|_| passive).find(|a| {
+                a.preposition
+                    .as_deref()
+                    .is_some_and(|p| self.lexicon.is_cue(CueKind::Agent, p))
+            })
+        };
         let source = genitive_after
             .or(possessor)
+            .or_else(passive_agent)
             .map(|a| a.mention.actor.clone())
             .or_else(|| {
                 let bare = || {
@@ -647,7 +738,9 @@ impl<'a> SentenceContext<'a> {
         let reportative_modal = words.iter().any(|w| {
             w.clause == clause && matches!(w.text, "soll" | "sollen" | "sollte" | "sollten")
         });
-        if reportative_modal && in_clause(CueKind::Perfect) {
+        // Reported speech is a claim even when it announces something
+        // ("„Wir werden Russland unterstützen“, sagte …").
+        if quoted || (reportative_modal && in_clause(CueKind::Perfect)) {
             return Status::Alleged;
         }
         let expected = words.iter().any(|w| {
@@ -658,7 +751,7 @@ impl<'a> SentenceContext<'a> {
         if expected {
             return Status::Expected;
         }
-        if quoted || claimed || sentence.has(lexicon, CueKind::Alleged) {
+        if claimed || sentence.has(lexicon, CueKind::Alleged) {
             return Status::Alleged;
         }
         sense.status.unwrap_or(Status::Asserted)

@@ -12,9 +12,9 @@ pub(crate) struct Word<'a> {
     pub(crate) end: usize,
     /// Letters or digits (not punctuation).
     pub(crate) is_word: bool,
-    /// Index of the clause: commas, semicolons, colons, dashes and brackets
-    /// end a clause, so a German verb-final subordinate clause or an
-    /// apposition is read on its own.
+    /// Clause id: commas, semicolons, colons and dashes end a clause, so a
+    /// German verb-final subordinate clause or an apposition is read on
+    /// its own; clause ids grow along the sentence except after a bracket.
     pub(crate) clause: usize,
     /// Inside quotation marks.
     pub(crate) quoted: bool,
@@ -33,7 +33,7 @@ pub(crate) struct Sentence<'a> {
     pub(crate) words: Vec<Word<'a>>,
 }
 
-const CLAUSE_BREAKS: [&str; 9] = [",", ";", ":", "–", "—", "(", ")", "-", "…"];
+const CLAUSE_BREAKS: [&str; 7] = [",", ";", ":", "–", "—", "-", "…"];
 const OPENING_QUOTES: [&str; 5] = ["„", "\"", "»", "“", "‚"];
 const CLOSING_QUOTES: [&str; 5] = ["“", "\"", "«", "”", "‘"];
 
@@ -46,12 +46,24 @@ impl<'a> Sentence<'a> {
         let text = &doc.text()[bytes];
         let mut words = Vec::new();
         let mut clause = 0;
+        let mut clauses_opened = 0;
+        let mut outside_brackets = Vec::new();
         let mut quoted = false;
         for token in lagebild_text::tokens(text) {
             let piece = &text[token.range.clone()];
             let is_word = lagebild_text::is_word(piece);
-            if !is_word && CLAUSE_BREAKS.contains(&piece) {
-                clause += 1;
+            // A bracket is a clause of its own, and the clause it
+            // interrupts goes on after it ("hat die Gewerkschaft (GdP)
+            // abgelehnt").
+            if !is_word && piece == "(" {
+                outside_brackets.push(clause);
+                clauses_opened += 1;
+                clause = clauses_opened;
+            } else if !is_word && piece == ")" {
+                clause = outside_brackets.pop().unwrap_or(clause);
+            } else if !is_word && CLAUSE_BREAKS.contains(&piece) {
+                clauses_opened += 1;
+                clause = clauses_opened;
             }
             let quote_mark =
                 !is_word && (OPENING_QUOTES.contains(&piece) || CLOSING_QUOTES.contains(&piece));

@@ -36,8 +36,8 @@ pub(crate) struct Args {
     /// Exit 1 when the full-event F1 (both parts) is below this.
     #[arg(long, value_name = "F1")]
     min_event_f1: Option<f64>,
-    /// Print each sentence whose events differ from the gold (for tuning
-    /// the rules on the tune part).
+    /// Print each tune-part sentence whose events differ from the gold (for
+    /// tuning the rules; the held-out part is never shown).
     #[arg(long)]
     errors: bool,
     /// Print the figures as JSON.
@@ -76,6 +76,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             }
         }
         let scores = gold::score(&documents);
+        if args.errors && split == Some(Split::Tune) {
+            print_errors(&documents);
+        }
         if split.is_none() {
             let started = Instant::now();
             for doc in &mut documents {
@@ -85,9 +88,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             }
             stage_seconds = started.elapsed().as_secs_f64();
             articles = documents.len();
-            if args.errors {
-                print_errors(&documents);
-            }
             all_scores = scores.clone();
         }
         if args.json {
