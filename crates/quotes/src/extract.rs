@@ -383,7 +383,10 @@ impl UnitRules<'_> {
             let whole = Some(self.whole_unit());
             if lex.is("source_before", w) {
                 let start = if self.word(i + 1) == "to" { i + 2 } else { i + 1 };
-                let phrase = self.reader.phrase_at(start, self.clause_end(start));
+                let end = self.clause_end(start);
+                // "laut el-Baradei", "Laut einer am Dienstag veröffentlichten
+                // Pressemitteilung des WFP": any phrase up to the clause end.
+                let phrase = self.reader.phrase_at(start, end).or_else(|| self.loose_phrase(start, end));
                 if phrase.is_some() {
                     let cue_end = start.max(i + 1);
                     let cue_text = self.reader.span_text(i..cue_end).to_string();
@@ -432,7 +435,9 @@ impl UnitRules<'_> {
                     });
                 }
             }
-            if lex.is("source_anaphoric", w) && self.has_konjunktiv() {
+            // "Demnach …" always reports; temporal "danach" only in the
+            // reporting mood.
+            if lex.is("source_anaphoric", w) && (w.to_lowercase() != "danach" || self.has_konjunktiv()) {
                 let content_from = if w == "wonach" { i + 1 } else { 0 };
                 let mention = self.reader.bytes(i..i + 1);
                 let speaker = memory_last(memory, mention, w);
@@ -620,6 +625,34 @@ impl UnitRules<'_> {
             first -= 1;
         }
         Some(NounPhrase { core: from..last + 1, name: first..last + 1, role: None, role_prefix: None, pronoun: false })
+    }
+
+    /// A noun phrase the strict reader rejects ("el-Baradei", "einer am
+    /// Dienstag veröffentlichten Pressemitteilung des WFP"): determiners,
+    /// attributes, names and genitives up to the first other word.
+    fn loose_phrase(&self, start: usize, end: usize) -> Option<NounPhrase> {
+        let lex = self.reader.lexicon;
+        let mut k = start;
+        let mut after_name = false;
+        while k < end {
+            let w = self.word(k);
+            let name_like = self.reader.is_capitalised(k) || (w.contains('-') && w.chars().any(char::is_uppercase));
+            let inner = lex.is("determiners", w) || matches!(w, "am" | "vom" | "von" | "für") || self.is_attributive(k);
+            // After a name only a genitive continues the phrase; "die" in
+            // "laut el-Baradei die Bearbeitung" starts the next one.
+            let new_phrase = after_name && lex.is("determiners", w) && !matches!(w, "der" | "des");
+            if !(name_like || inner) || new_phrase || lex.is("auxiliaries", w) || lex.is_konjunktiv(w) {
+                break;
+            }
+            after_name = name_like;
+            k += 1;
+        }
+        let last = (start..k).rev().find(|&t| self.reader.is_word(t) && !lex.is("determiners", self.word(t)))?;
+        let mut first = last;
+        while first > start && self.reader.is_capitalised(first - 1) {
+            first -= 1;
+        }
+        Some(NounPhrase { core: start..last + 1, name: first..last + 1, role: None, role_prefix: None, pronoun: false })
     }
 
     /// Index after a prepositional phrase starting at `k` ("In der ARD").

@@ -1,7 +1,7 @@
 //! One invented article per construction the quote rules handle.
 
 use lagebild_core::{Document, Metadata};
-use lagebild_entities::{Entities, Entity, EntityType, Mention};
+use lagebild_entities::Entities;
 use lagebild_quotes::{find_quotes, Quote, QuoteKind};
 
 fn quotes(language: &str, text: &str) -> Vec<Quote> {
@@ -118,6 +118,25 @@ fn source_phrases_laut_zufolge_nach_angaben() {
 }
 
 #[test]
+fn loose_source_phrases_and_demnach() {
+    let text = "Anschließend sei laut el-Baradei die Bearbeitung erfolgt. \
+                Die Wahlkommission gab ein Ergebnis bekannt. Demnach hat die Koalition gewonnen.";
+    let all = german(text);
+    let laut = quote(&all, "Anschließend sei");
+    assert_eq!(speaker_name(laut), "el-Baradei");
+    let demnach = quote(&all, "Demnach hat die Koalition");
+    assert_eq!(cue_text(demnach), "Demnach");
+    assert_eq!(speaker_mention(text, demnach), "Demnach");
+}
+
+#[test]
+fn hearsay_continues_a_report() {
+    let all = german("Der Sprecher Jan Ohm sagte, der Mann sei geflohen. Er soll die Bomben gebaut haben.");
+    let q = quote(&all, "Er soll");
+    assert_eq!(speaker_name(q), "Jan Ohm");
+}
+
+#[test]
 fn wie_clause_and_davon_ausgehen() {
     let all = german(
         "Wie die Polizei mitteilte, wurde der Mann festgenommen. \
@@ -151,15 +170,14 @@ fn speaker_links_to_the_entities_layer() {
     let text = "„Wir bleiben hier“, sagte Anna Weber.";
     let mut doc = Document::verbatim(Metadata { language: Some("de".into()), ..Default::default() }, text.into());
     let start = text.chars().count() - "Anna Weber.".chars().count();
-    doc.set_layer(Entities(vec![Entity {
-        id: "e7".into(),
-        name: "Anna Weber-Schulz".into(),
-        entity_type: EntityType::Per,
-        mentions: vec![Mention { start, end: start + 10, text: "Anna Weber".into() }],
-        country: None,
-        key: None,
-        aliases: vec![],
-    }]));
+    // Built from JSON, as the entities stage serialises it, so optional
+    // fields added to the entity type later need no change here.
+    let entities: Entities = serde_json::from_value(serde_json::json!([{
+        "id": "e7", "name": "Anna Weber-Schulz", "type": "PER",
+        "mentions": [{"start": start, "end": start + 10, "text": "Anna Weber"}]
+    }]))
+    .expect("entities layer JSON");
+    doc.set_layer(entities);
     let all = find_quotes(&doc).0;
     let speaker = all[0].speaker.as_ref().expect("speaker");
     assert_eq!((speaker.entity.as_deref(), speaker.name.as_str()), (Some("e7"), "Anna Weber-Schulz"));
