@@ -71,6 +71,12 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             if !rules.is_speech(q, attribution.is_some() || previous_speaker.is_some()) {
                 continue;
             }
+            // English attribution treats a quoted fragment inside reported
+            // speech as part of that one report, not a quotation of its own.
+            let fragment_of_report = reported.as_ref().is_some_and(|r| r.start < q.start && q.end <= r.end + 2);
+            if language == Language::English && fragment_of_report {
+                continue;
+            }
             let (cue, speaker) = match &attribution {
                 Some(a) => (a.cue.clone(), a.speaker.clone()),
                 // A quotation standing alone continues the last report, or
