@@ -48,7 +48,7 @@ fn main() {
             })
             .collect();
         let bytes: usize = documents.iter().map(|d| d.text().len()).sum();
-        let mut run = |docs: &[Document]| {
+        let run = |docs: &[Document]| {
             for doc in docs {
                 let mut doc = doc.clone();
                 if let Err(e) = stage.annotate(&mut doc) {

@@ -50,7 +50,8 @@ impl AmountRules {
         };
         let file = format!("{}/amounts.txt", language.code());
         // Rule lines start with `AMOUNT`; everything else is pattern groups.
-        let (rule_lines, group_lines): (Vec<(usize, &str)>, Vec<(usize, &str)>) = source
+        type NumberedLines<'a> = Vec<(usize, &'a str)>;
+        let (rule_lines, group_lines): (NumberedLines, NumberedLines) = source
             .lines()
             .enumerate()
             .partition(|(_, l)| l.trim_start().starts_with("AMOUNT "));

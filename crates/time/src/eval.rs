@@ -309,23 +309,21 @@ fn close_element(
     } else {
         None
     };
-    let end = if in_body { chars } else { root_chars };
-    let timex = ScoredTimex {
-        start: open.start,
-        end,
-        time_type,
-        value,
-    };
+    // Inside TEXT the body coordinates count; outside, the root text's
+    // (used for files without TEXT).
     if in_body {
-        timexes.push(timex.clone());
-    }
-    // Outside TEXT the root text still counts, for files without TEXT.
-    let root_start = if in_body { None } else { Some(open.start) };
-    if let Some(start) = root_start {
+        timexes.push(ScoredTimex {
+            start: open.start,
+            end: chars,
+            time_type,
+            value,
+        });
+    } else {
         root_timexes.push(ScoredTimex {
-            start,
+            start: open.start,
             end: root_chars,
-            ..timex
+            time_type,
+            value,
         });
     }
 }
