@@ -15,7 +15,7 @@ const DETECTOR_SAMPLE_BYTES: usize = 64 * 1024;
 /// Decodes a page: BOM, then the HTTP header's charset, then `<meta
 /// charset>`, then valid UTF-8, then `chardetng` (with the URL's top-level
 /// domain as a hint). A declaration that the bytes contradict (invalid
-/// UTF-8 declared as UTF-8) is overruled by detection.
+/// UTF-8 declared as UTF-8, valid UTF-8 declared as Latin-1) is overruled.
 pub(crate) fn decode(bytes: &[u8], header_charset: Option<&str>, url: Option<&str>) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(encoding, &bytes[bom_len..]);
@@ -27,6 +27,9 @@ pub(crate) fn decode(bytes: &[u8], header_charset: Option<&str>, url: Option<&st
     let utf8_valid = || std::str::from_utf8(bytes).is_ok();
     let encoding = match declared {
         Some(enc) if enc == UTF_8 && !utf8_valid() => detect(bytes, url),
+        // Pages re-saved as UTF-8 keep their old `<meta charset=latin1>`;
+        // non-ASCII text that is valid UTF-8 is practically never Latin-1.
+        Some(enc) if enc != UTF_8 && !bytes.is_ascii() && utf8_valid() => UTF_8,
         Some(enc) => enc,
         None if utf8_valid() => UTF_8,
         None => detect(bytes, url),
@@ -153,6 +156,12 @@ mod tests {
         let (bytes, _, _) = encoding_rs::WINDOWS_1252
             .encode("<meta charset=utf-8><p>Über die Brücke gehen Fußgänger täglich.</p>");
         assert!(decode(&bytes, None, Some("http://x.de/")).contains("Über die Brücke"));
+    }
+
+    #[test]
+    fn valid_utf8_under_a_stale_latin1_declaration_is_utf8() {
+        let page = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"><p>Grüße</p>";
+        assert!(decode(page.as_bytes(), None, None).contains("Grüße"));
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub struct PageHints {
     pub url: Option<String>,
     /// Charset from an HTTP `Content-Type` header.
     pub charset: Option<String>,
-    /// Crawl or fetch date (ISO 8601), a fallback for the publication date.
+    /// Crawl or fetch date (ISO 8601), kept in `meta.extra.fetched`.
     pub fetched: Option<String>,
 }
 
@@ -89,9 +89,7 @@ pub fn extract_html(html: &[u8], hints: &PageHints) -> Result<Article, WebError>
     article.meta.id = url.clone().unwrap_or_default();
     article.meta.url = url;
     article.meta.language = meta.language;
-    article.meta.published = meta
-        .published
-        .or_else(|| hints.fetched.as_deref().and_then(dates::normalise));
+    article.meta.published = meta.published.or_else(|| visible_dateline(&article));
     article.meta.authors = meta.authors;
     article.meta.source = meta.site_name;
     if let Some(description) = meta.description {
@@ -107,6 +105,27 @@ pub fn extract_html(html: &[u8], hints: &PageHints) -> Result<Article, WebError>
             .insert("fetched".into(), fetched.clone().into());
     }
     Ok(article)
+}
+
+/// Longest block searched for a visible dateline ("Veröffentlicht am 13.
+/// Mai 2026 um 15:44"); longer blocks are prose, whose dates are events.
+const DATELINE_MAX_CHARS: usize = 80;
+/// How many leading body blocks (and set-aside lines) may hold it.
+const DATELINE_SEARCH_BLOCKS: usize = 12;
+
+/// The publication date written on the page near the headline, for pages
+/// without machine-readable dates. Never the crawl date: that would be a
+/// guess dressed as a fact.
+fn visible_dateline(article: &Article) -> Option<String> {
+    let body = article
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .take(DATELINE_SEARCH_BLOCKS);
+    let set_aside = article.boilerplate.iter().map(|b| &b.text);
+    body.chain(set_aside)
+        .filter(|text| text.chars().count() <= DATELINE_MAX_CHARS)
+        .find_map(|text| dates::normalise(text))
 }
 
 /// Streams the HTML `response` records of a WARC file (plain or per-record
