@@ -35,6 +35,7 @@ struct Findings {
     ld_description: Option<String>,
     meta: Vec<(String, String)>,
     title_tag: Option<String>,
+    first_h1: Option<String>,
     html_lang: Option<String>,
     canonical: Option<String>,
     time_dates: Vec<String>,
@@ -56,7 +57,16 @@ impl Findings {
 /// the article, `url` the address the page came from.
 pub(crate) fn read(html: &Html, headline: Option<&str>, url: Option<&str>) -> PageMeta {
     let found = collect(html);
-    let title = choose_title(&found, headline);
+    let site_names: Vec<String> = [
+        found.meta(&["og:site_name", "application-name"]),
+        found.ld_publisher.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::to_string)
+    .chain(url.or(found.canonical.as_deref()).and_then(domain_label))
+    .collect();
+    let title = choose_title(&found, headline, &site_names);
     let published = found
         .ld_date
         .as_deref()
@@ -151,6 +161,7 @@ fn collect(html: &Html) -> Findings {
         match e.name() {
             "html" => found.html_lang = e.attr("lang").or(e.attr("xml:lang")).map(str::to_string),
             "title" if found.title_tag.is_none() => found.title_tag = Some(element_text(el)),
+            "h1" if found.first_h1.is_none() => found.first_h1 = Some(element_text(el)),
             "meta" => {
                 let key = e
                     .attr("property")
@@ -317,6 +328,18 @@ pub(crate) fn split_authors(byline: &str) -> Vec<String> {
         .collect()
 }
 
+/// The registrable name of a URL's host ("backen" for
+/// `https://www.backen.de/…`), which sites put into their titles.
+fn domain_label(url: &str) -> Option<String> {
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', ':', '?', '#'])
+        .next()?;
+    let labels: Vec<&str> = host.split('.').collect();
+    (labels.len() >= 2).then(|| labels[labels.len() - 2].to_string())
+}
+
 fn primary_language(tag: &str) -> Option<String> {
     let primary = tag.trim().split(['-', '_']).next()?.to_lowercase();
     (primary.len() == 2 || primary.len() == 3)
@@ -324,30 +347,69 @@ fn primary_language(tag: &str) -> Option<String> {
         .filter(|p| p.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
-/// The headline: JSON-LD/OpenGraph headline, unless the article's `<h1>`
-/// agrees with it or nothing else is there; `<title>` without its site
-/// suffix last.
-fn choose_title(found: &Findings, headline: Option<&str>) -> Option<String> {
-    let declared = found.ld_headline.clone().or_else(|| {
-        found
-            .meta(&["og:title", "twitter:title", "dc.title"])
-            .map(str::to_string)
-    });
-    let h1 = headline
-        .map(str::trim)
-        .filter(|h| !h.is_empty())
-        .map(str::to_string);
-    let from_title_tag = found.title_tag.as_deref().map(strip_site_suffix);
-    h1.or(declared).or(from_title_tag).filter(|t| !t.is_empty())
+/// The headline: the article's `<h1>`, else the page's first `<h1>` when
+/// the declared title (JSON-LD, OpenGraph, `<title>`) contains it, else
+/// the declared title without the site's name.
+fn choose_title(found: &Findings, headline: Option<&str>, site: &[String]) -> Option<String> {
+    let clean = |t: &str| {
+        Some(t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
+    };
+    if let Some(h1) = headline.and_then(clean) {
+        return Some(h1);
+    }
+    let declared = found
+        .ld_headline
+        .clone()
+        .or_else(|| {
+            found
+                .meta(&["og:title", "twitter:title", "dc.title"])
+                .map(str::to_string)
+        })
+        .or_else(|| found.title_tag.clone())
+        .and_then(|t| clean(&t));
+    if let (Some(h1), Some(declared)) = (found.first_h1.as_deref().and_then(clean), &declared) {
+        if h1.chars().count() >= 10 && alnum(declared).contains(&alnum(&h1)) {
+            return Some(h1);
+        }
+    }
+    declared
+        .map(|d| strip_site_name(&d, site))
+        .or_else(|| found.first_h1.as_deref().and_then(clean))
 }
 
-/// "Gipfel in Berlin | Beispiel-Zeitung" → "Gipfel in Berlin".
-fn strip_site_suffix(title: &str) -> String {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some((head, _)) = title.rsplit_once(sep) {
-            if head.chars().count() >= 10 {
-                return head.trim().to_string();
-            }
+/// Lower-case letters and digits only, for comparing names across
+/// punctuation ("Info'Com-CGT" ~ "infocomcgt").
+fn alnum(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// "Gipfel in Berlin | Beispiel-Zeitung" → "Gipfel in Berlin": drops the
+/// separator-delimited parts that name the site (its name or domain).
+fn strip_site_name(title: &str, site: &[String]) -> String {
+    const SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " / "];
+    let names: Vec<String> = site
+        .iter()
+        .map(|s| alnum(s))
+        .filter(|s| s.len() >= 3)
+        .collect();
+    let names_site = |part: &str| {
+        let part = alnum(part);
+        !part.is_empty()
+            && names
+                .iter()
+                .any(|n| n.contains(&part) || part.contains(n.as_str()))
+    };
+    for sep in SEPARATORS {
+        if !title.contains(sep) {
+            continue;
+        }
+        let parts: Vec<&str> = title.split(sep).collect();
+        let kept: Vec<&str> = parts.iter().copied().filter(|p| !names_site(p)).collect();
+        if !kept.is_empty() && kept.len() < parts.len() {
+            return kept.join(sep).trim().to_string();
         }
     }
     title.trim().to_string()
@@ -380,14 +442,14 @@ mod tests {
 
     #[test]
     fn falls_back_to_visible_page_and_url() {
-        let page = r#"<html><head><title>Ein längerer Titel – Seite</title></head><body>
+        let page = r#"<html><head><title>Ein Titel – X-Seite</title><meta property="og:site_name" content="X-Seite"></head><body>
             <span class="byline">Von Anna Muster und Ben Beispiel</span></body></html>"#;
         let meta = read(
             &Html::parse_document(page),
             None,
             Some("https://x.de/2021/03/04/a.html"),
         );
-        assert_eq!(meta.title.as_deref(), Some("Ein längerer Titel"));
+        assert_eq!(meta.title.as_deref(), Some("Ein Titel"));
         assert_eq!(meta.authors, vec!["Anna Muster", "Ben Beispiel"]);
         assert_eq!(meta.published.as_deref(), Some("2021-03-04"));
     }
