@@ -19,7 +19,13 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// Gold quote types, in report order.
-pub const TYPES: [&str; 5] = ["Direct", "Indirect", "Reported", "FreeIndirect", "IndirectFreeIndirect"];
+pub const TYPES: [&str; 5] = [
+    "Direct",
+    "Indirect",
+    "Reported",
+    "FreeIndirect",
+    "IndirectFreeIndirect",
+];
 const THRESHOLDS: [f64; 2] = [0.3, 0.8];
 const DOUBLE_QUOTES: [char; 6] = ['"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{ab}', '\u{bb}'];
 
@@ -83,10 +89,16 @@ impl GoldDocument {
 /// reference scorer accepts.
 pub fn load_gold(path: &Path) -> Result<Vec<GoldDocument>, EvalError> {
     let shown = path.display().to_string();
-    let io = |source| EvalError::Io { path: shown.clone(), source };
+    let io = |source| EvalError::Io {
+        path: shown.clone(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
-    let reader: Box<dyn Read> =
-        if shown.ends_with(".gz") { Box::new(GzDecoder::new(file)) } else { Box::new(file) };
+    let reader: Box<dyn Read> = if shown.ends_with(".gz") {
+        Box::new(GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
     let mut docs = Vec::new();
     let mut seen = HashSet::new();
     for (n, line) in BufReader::new(reader).lines().enumerate() {
@@ -94,11 +106,20 @@ pub fn load_gold(path: &Path) -> Result<Vec<GoldDocument>, EvalError> {
         if line.trim().is_empty() {
             continue;
         }
-        let format_error = |message: String| EvalError::Format { path: shown.clone(), line: n + 1, message };
-        let record: Value = serde_json::from_str(&line).map_err(|e| format_error(format!("not JSON: {e}")))?;
-        let doc = parse_gold_record(&record).ok_or_else(|| format_error("unknown gold record format".into()))?;
+        let format_error = |message: String| EvalError::Format {
+            path: shown.clone(),
+            line: n + 1,
+            message,
+        };
+        let record: Value =
+            serde_json::from_str(&line).map_err(|e| format_error(format!("not JSON: {e}")))?;
+        let doc = parse_gold_record(&record)
+            .ok_or_else(|| format_error("unknown gold record format".into()))?;
         if !seen.insert(doc.id.clone()) {
-            return Err(format_error(format!("duplicate gold document id {:?}", doc.id)));
+            return Err(format_error(format!(
+                "duplicate gold document id {:?}",
+                doc.id
+            )));
         }
         docs.push(doc);
     }
@@ -118,14 +139,30 @@ fn parse_gold_record(r: &Value) -> Option<GoldDocument> {
                 annotations
                     .iter()
                     .map(|a| {
-                        let quote_type = a.get("type").and_then(Value::as_str).unwrap_or("?").to_string();
-                        gold_quote(text, &index, spans(a.get("quote")), quote_type, spans(a.get("speaker")), spans(a.get("cue")))
+                        let quote_type = a
+                            .get("type")
+                            .and_then(Value::as_str)
+                            .unwrap_or("?")
+                            .to_string();
+                        gold_quote(
+                            text,
+                            &index,
+                            spans(a.get("quote")),
+                            quote_type,
+                            spans(a.get("speaker")),
+                            spans(a.get("cue")),
+                        )
                     })
                     .collect()
             })
             .unwrap_or_default();
         let id = id_of(r, "documentName");
-        return Some(GoldDocument { id, text: text.to_string(), language: "de", quotes });
+        return Some(GoldDocument {
+            id,
+            text: text.to_string(),
+            language: "de",
+            quotes,
+        });
     }
     let text = r.get("text").and_then(Value::as_str)?;
     let first = r.get("annotations")?.as_array()?.first()?;
@@ -145,7 +182,12 @@ fn parse_gold_record(r: &Value) -> Option<GoldDocument> {
         let cue = spans_of(a.get("cue"), "begin", "end");
         quotes.push(gold_quote(text, &index, parts, quote_type, speaker, cue));
     }
-    Some(GoldDocument { id: id_of(r, "filename"), text: text.to_string(), language: "en", quotes })
+    Some(GoldDocument {
+        id: id_of(r, "filename"),
+        text: text.to_string(),
+        language: "en",
+        quotes,
+    })
 }
 
 fn id_of(r: &Value, key: &str) -> String {
@@ -161,15 +203,31 @@ fn spans_of(list: Option<&Value>, begin: &str, end: &str) -> Parts {
         .map(|spans| {
             spans
                 .iter()
-                .filter_map(|s| Some((s.get(begin)?.as_u64()? as usize, s.get(end)?.as_u64()? as usize)))
+                .filter_map(|s| {
+                    Some((
+                        s.get(begin)?.as_u64()? as usize,
+                        s.get(end)?.as_u64()? as usize,
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default()
 }
 
-fn gold_quote(text: &str, index: &TextIndex, parts: Parts, quote_type: String, speaker: Parts, cue: Parts) -> GoldQuote {
+fn gold_quote(
+    text: &str,
+    index: &TextIndex,
+    parts: Parts,
+    quote_type: String,
+    speaker: Parts,
+    cue: Parts,
+) -> GoldQuote {
     let join = |parts: &Parts| {
-        parts.iter().map(|&(s, e)| &text[index.bytes(Span::new(s, e))]).collect::<Vec<_>>().join(" ")
+        parts
+            .iter()
+            .map(|&(s, e)| &text[index.bytes(Span::new(s, e))])
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let speaker = merge(speaker);
     let cue = merge(cue);
@@ -187,7 +245,9 @@ fn gold_quote(text: &str, index: &TextIndex, parts: Parts, quote_type: String, s
 /// with, or follows, a double quotation mark.
 fn polnear_type(chars: &[char], parts: &Parts) -> &'static str {
     let (s, e) = parts[0];
-    let first = chars.get(s..e.min(chars.len())).and_then(|c| c.iter().find(|c| !c.is_whitespace()));
+    let first = chars
+        .get(s..e.min(chars.len()))
+        .and_then(|c| c.iter().find(|c| !c.is_whitespace()));
     let mut k = s as isize - 1;
     while k >= 0 && chars.get(k as usize).is_some_and(|c| c.is_whitespace()) {
         k -= 1;
@@ -236,7 +296,10 @@ fn intersection(a: &Parts, b: &Parts) -> usize {
 
 /// Lower-cased with whitespace runs folded, as the scorer compares names.
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn is_word_char(c: char) -> bool {
@@ -244,7 +307,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn word_set(s: &str) -> HashSet<String> {
-    s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    s.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// True when `needle` occurs in `haystack` with no word character on
@@ -273,15 +339,39 @@ impl SystemQuote {
             return None;
         }
         let (speaker, speaker_name) = match &q.speaker {
-            Some(s) => (if s.end > s.start { vec![(s.start, s.end)] } else { vec![] }, s.name.clone()),
+            Some(s) => (
+                if s.end > s.start {
+                    vec![(s.start, s.end)]
+                } else {
+                    vec![]
+                },
+                s.name.clone(),
+            ),
             None => (vec![], String::new()),
         };
         let (cue, cue_text) = match &q.cue {
-            Some(c) => (if c.end > c.start { vec![(c.start, c.end)] } else { vec![] }, c.text.clone()),
+            Some(c) => (
+                if c.end > c.start {
+                    vec![(c.start, c.end)]
+                } else {
+                    vec![]
+                },
+                c.text.clone(),
+            ),
             None => (vec![], String::new()),
         };
-        let kind = serde_json::to_value(q.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        Some(SystemQuote { parts: vec![(q.start, q.end)], kind, speaker, speaker_name, cue, cue_text })
+        let kind = serde_json::to_value(q.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        Some(SystemQuote {
+            parts: vec![(q.start, q.end)],
+            kind,
+            speaker,
+            speaker_name,
+            cue,
+            cue_text,
+        })
     }
 
     fn has_speaker(&self) -> bool {
@@ -331,7 +421,11 @@ fn match_quotes(gold: &[GoldQuote], system: &[SystemQuote], t: f64) -> Vec<(usiz
         }
     }
     candidates.sort_by(|a, b| {
-        b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)).then(a.4.cmp(&b.4))
+        b.0.cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+            .then(a.4.cmp(&b.4))
     });
     let (mut used_gold, mut used_system, mut pairs) = (HashSet::new(), HashSet::new(), Vec::new());
     for (_, _, _, gi, si) in candidates {
@@ -364,9 +458,24 @@ pub struct Prf {
 impl Prf {
     fn new(tp: usize, sys: usize, gold: usize) -> Prf {
         let p = if sys > 0 { tp as f64 / sys as f64 } else { 0.0 };
-        let r = if gold > 0 { tp as f64 / gold as f64 } else { 0.0 };
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        Prf { p, r, f1, tp, sys, gold }
+        let r = if gold > 0 {
+            tp as f64 / gold as f64
+        } else {
+            0.0
+        };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf {
+            p,
+            r,
+            f1,
+            tp,
+            sys,
+            gold,
+        }
     }
 }
 
@@ -383,7 +492,15 @@ pub struct Accuracy {
 
 impl Accuracy {
     fn new(correct: usize, n: usize) -> Accuracy {
-        Accuracy { acc: if n > 0 { correct as f64 / n as f64 } else { 0.0 }, correct, n }
+        Accuracy {
+            acc: if n > 0 {
+                correct as f64 / n as f64
+            } else {
+                0.0
+            },
+            correct,
+            n,
+        }
     }
 }
 
@@ -444,8 +561,10 @@ pub fn score(gold: &[GoldDocument], system: &HashMap<String, Vec<Quote>>) -> Rep
     let mut ordered: Vec<&GoldDocument> = gold.iter().collect();
     ordered.sort_by(|a, b| a.id.cmp(&b.id));
     for doc in ordered {
-        let sqs: Vec<SystemQuote> =
-            system.get(&doc.id).map(|qs| qs.iter().filter_map(SystemQuote::of).collect()).unwrap_or_default();
+        let sqs: Vec<SystemQuote> = system
+            .get(&doc.id)
+            .map(|qs| qs.iter().filter_map(SystemQuote::of).collect())
+            .unwrap_or_default();
         let gqs = &doc.quotes;
         let gold_union = merge(gqs.iter().flat_map(|g| g.parts.iter().copied()).collect());
         let system_union = merge(sqs.iter().flat_map(|s| s.parts.iter().copied()).collect());
@@ -480,15 +599,27 @@ pub fn score(gold: &[GoldDocument], system: &HashMap<String, Vec<Quote>>) -> Rep
                     }
                 }
                 if ti == 0 {
-                    let kind = if s.kind.is_empty() { "-".to_string() } else { s.kind.clone() };
-                    *confusion.entry(g.quote_type.clone()).or_default().entry(kind).or_default() += 1;
+                    let kind = if s.kind.is_empty() {
+                        "-".to_string()
+                    } else {
+                        s.kind.clone()
+                    };
+                    *confusion
+                        .entry(g.quote_type.clone())
+                        .or_default()
+                        .entry(kind)
+                        .or_default() += 1;
                 }
             }
             for (si, s) in sqs.iter().enumerate() {
                 if matched.contains(&si) {
                     continue;
                 }
-                let group = if s.kind == "direct" { "Direct" } else { "Indirect" };
+                let group = if s.kind == "direct" {
+                    "Direct"
+                } else {
+                    "Indirect"
+                };
                 for g in ["all", group] {
                     tallies.entry(g.to_string()).or_default().sys[ti] += 1;
                 }
@@ -496,9 +627,17 @@ pub fn score(gold: &[GoldDocument], system: &HashMap<String, Vec<Quote>>) -> Rep
         }
     }
     let mut groups: Vec<String> = vec!["all".to_string()];
-    groups.extend(TYPES.iter().filter(|t| tallies.contains_key(**t)).map(|t| t.to_string()));
-    let mut others: Vec<String> =
-        tallies.keys().filter(|k| *k != "all" && !TYPES.contains(&k.as_str())).cloned().collect();
+    groups.extend(
+        TYPES
+            .iter()
+            .filter(|t| tallies.contains_key(**t))
+            .map(|t| t.to_string()),
+    );
+    let mut others: Vec<String> = tallies
+        .keys()
+        .filter(|k| *k != "all" && !TYPES.contains(&k.as_str()))
+        .cloned()
+        .collect();
     others.sort();
     groups.extend(others);
     let by_type = groups
@@ -544,8 +683,16 @@ impl fmt::Display for Report {
         }
         let ch = self.characters;
         writeln!(f, "characters P/R/F1 {:.3}/{:.3}/{:.3}", ch.p, ch.r, ch.f1)?;
-        let confusion: Vec<String> = self.kind_confusion.iter().map(|(k, v)| format!("{k}: {v:?}")).collect();
-        writeln!(f, "kind confusion (gold type: system kind counts @0.3): {}", confusion.join("; "))?;
+        let confusion: Vec<String> = self
+            .kind_confusion
+            .iter()
+            .map(|(k, v)| format!("{k}: {v:?}"))
+            .collect();
+        writeln!(
+            f,
+            "kind confusion (gold type: system kind counts @0.3): {}",
+            confusion.join("; ")
+        )?;
         let all = self.group("all").cloned().unwrap_or_default();
         let direct = self.group("Direct").map_or(0.0, |g| g.attributed.f1);
         write!(
@@ -585,8 +732,18 @@ mod tests {
             start,
             end,
             kind: QuoteKind::Direct,
-            cue: Some(Cue { text: "sagte".into(), start: 0, end: 0 }),
-            speaker: speaker.map(|(name, s, e)| Speaker { name: name.into(), entity: None, role: None, start: s, end: e }),
+            cue: Some(Cue {
+                text: "sagte".into(),
+                start: 0,
+                end: 0,
+            }),
+            speaker: speaker.map(|(name, s, e)| Speaker {
+                name: name.into(),
+                entity: None,
+                role: None,
+                start: s,
+                end: e,
+            }),
         }
     }
 
@@ -595,12 +752,21 @@ mod tests {
         let gold = vec![gold_doc()];
         let mut system = HashMap::new();
         // First quote: right speaker by name only; second: wrong speaker span.
-        system.insert("d1".to_string(), vec![quote(0, 11, Some(("Weber", 0, 0))), quote(31, 47, Some(("Plan", 35, 39)))]);
+        system.insert(
+            "d1".to_string(),
+            vec![
+                quote(0, 11, Some(("Weber", 0, 0))),
+                quote(31, 47, Some(("Plan", 35, 39))),
+            ],
+        );
         let report = score(&gold, &system);
         let all = report.group("all").expect("all");
         assert_eq!((all.quote_03.tp, all.attributed.tp), (2, 1));
         assert_eq!(all.speaker_accuracy.correct, 1);
-        assert_eq!(all.cue_accuracy.correct, 1, "'sagte' matches, nothing matches 'so'");
+        assert_eq!(
+            all.cue_accuracy.correct, 1,
+            "'sagte' matches, nothing matches 'so'"
+        );
     }
 
     #[test]
@@ -612,7 +778,10 @@ mod tests {
         system.insert("d1".to_string(), vec![quote(0, 4, None), quote(0, 4, None)]);
         let report = score(&gold, &system);
         let all = report.group("all").expect("all");
-        assert_eq!((all.quote_03.tp, all.quote_03.sys, all.quote_08.tp), (1, 2, 0));
+        assert_eq!(
+            (all.quote_03.tp, all.quote_03.sys, all.quote_08.tp),
+            (1, 2, 0)
+        );
         assert_eq!(report.group("Direct").expect("direct").quote_03.sys, 2);
     }
 

@@ -53,11 +53,23 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
     // Speaker of the last unit that reported speech, for continuations.
     let mut previous: Option<(usize, Option<SpeakerFound>)> = None;
     for (u, unit) in units.iter().enumerate() {
-        let reader = PhraseReader { text, tokens: &unit.tokens, lexicon, language };
-        let rules = UnitRules { reader: &reader, unit, quotations: &quotations, language };
+        let reader = PhraseReader {
+            text,
+            tokens: &unit.tokens,
+            lexicon,
+            language,
+        };
+        let rules = UnitRules {
+            reader: &reader,
+            unit,
+            quotations: &quotations,
+            language,
+        };
         let attribution = rules.attribution(&memory);
-        let previous_speaker =
-            previous.as_ref().filter(|(p, _)| p + 1 == u).and_then(|(_, s)| s.clone());
+        let previous_speaker = previous
+            .as_ref()
+            .filter(|(p, _)| p + 1 == u)
+            .and_then(|(_, s)| s.clone());
         let mut found_any = false;
         let mut unit_speaker = attribution.as_ref().and_then(|a| a.speaker.clone());
         if let Some(speaker) = &unit_speaker {
@@ -73,7 +85,9 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             }
             // English attribution treats a quoted fragment inside reported
             // speech as part of that one report, not a quotation of its own.
-            let fragment_of_report = reported.as_ref().is_some_and(|r| r.start < q.start && q.end <= r.end + 2);
+            let fragment_of_report = reported
+                .as_ref()
+                .is_some_and(|r| r.start < q.start && q.end <= r.end + 2);
             if language == Language::English && fragment_of_report {
                 continue;
             }
@@ -82,15 +96,28 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                 // A quotation standing alone continues the last report, or
                 // else quotes the person the previous sentence named.
                 None => {
-                    let since = u.checked_sub(1).map_or(unit.range.start, |p| units[p].range.start);
-                    (None, previous_speaker.clone().or_else(|| memory.person_named_in(since..q.start)))
+                    let since = u
+                        .checked_sub(1)
+                        .map_or(unit.range.start, |p| units[p].range.start);
+                    (
+                        None,
+                        previous_speaker
+                            .clone()
+                            .or_else(|| memory.person_named_in(since..q.start)),
+                    )
                 }
             };
-            out.push(QuoteFound { content: q.clone(), kind: QuoteKind::Direct, cue, speaker });
+            out.push(QuoteFound {
+                content: q.clone(),
+                kind: QuoteKind::Direct,
+                cue,
+                speaker,
+            });
             found_any = true;
         }
-        let continuation =
-            attribution.is_none() && previous_speaker.is_some() && (rules.main_clause_konjunktiv() || rules.is_hearsay());
+        let continuation = attribution.is_none()
+            && previous_speaker.is_some()
+            && (rules.main_clause_konjunktiv() || rules.is_hearsay());
         let content = match (&attribution, reported) {
             (Some(_), Some(content)) => Some(content),
             (None, _) if continuation => Some(rules.whole_unit()),
@@ -104,15 +131,28 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
         });
         if let Some(span) = interrupted.cloned() {
             out.retain(|q| !(span.start <= q.content.start && q.content.end <= span.end));
-            let (cue, speaker) = attribution.as_ref().map(|a| (a.cue.clone(), a.speaker.clone())).unwrap_or_default();
-            out.push(QuoteFound { content: span, kind: QuoteKind::Direct, cue, speaker });
+            let (cue, speaker) = attribution
+                .as_ref()
+                .map(|a| (a.cue.clone(), a.speaker.clone()))
+                .unwrap_or_default();
+            out.push(QuoteFound {
+                content: span,
+                kind: QuoteKind::Direct,
+                cue,
+                speaker,
+            });
             previous = Some((u, unit_speaker));
             continue;
         }
         if let Some(content) = content {
-            let covered_by_quote = quoted.iter().any(|q| q.start <= content.start + 2 && content.end <= q.end + 2);
+            let covered_by_quote = quoted
+                .iter()
+                .any(|q| q.start <= content.start + 2 && content.end <= q.end + 2);
             if !covered_by_quote {
-                let kind = if quoted.iter().any(|q| content.start <= q.start && q.end <= content.end) {
+                let kind = if quoted
+                    .iter()
+                    .any(|q| content.start <= q.start && q.end <= content.end)
+                {
                     QuoteKind::Mixed
                 } else {
                     QuoteKind::Indirect
@@ -124,7 +164,12 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                 if unit_speaker.is_none() {
                     unit_speaker = speaker.clone();
                 }
-                out.push(QuoteFound { content, kind, cue, speaker });
+                out.push(QuoteFound {
+                    content,
+                    kind,
+                    cue,
+                    speaker,
+                });
                 found_any = true;
             }
         }
@@ -143,7 +188,9 @@ fn units(text: &str, sentences: &[Range<usize>], quotations: &[Range<usize>]) ->
     let mut merged: Vec<Range<usize>> = Vec::new();
     for s in sentences {
         if let Some(last) = merged.last_mut() {
-            let open_across = quotations.iter().any(|q| q.start < last.end && q.end > last.end && q.end > s.start);
+            let open_across = quotations
+                .iter()
+                .any(|q| q.start < last.end && q.end > last.end && q.end > s.start);
             if open_across {
                 last.end = last.end.max(s.end);
                 continue;
@@ -157,9 +204,17 @@ fn units(text: &str, sentences: &[Range<usize>], quotations: &[Range<usize>]) ->
             let tokens = segment::tokens(text, range.clone());
             let quotation_of = tokens
                 .iter()
-                .map(|t| quotations.iter().position(|q| q.start <= t.start && t.end <= q.end))
+                .map(|t| {
+                    quotations
+                        .iter()
+                        .position(|q| q.start <= t.start && t.end <= q.end)
+                })
                 .collect();
-            Unit { range, tokens, quotation_of }
+            Unit {
+                range,
+                tokens,
+                quotation_of,
+            }
         })
         .collect()
 }
@@ -201,15 +256,26 @@ impl UnitRules<'_> {
     /// in an attributed sentence — is a lower-case fragment of reported
     /// speech („gravierende rechtliche Bedenken“).
     fn is_speech(&self, quotation: &Range<usize>, attributed: bool) -> bool {
-        let Some(first) = (0..self.len()).find(|&i| self.unit.tokens[i].start >= quotation.start) else { return false };
-        let Some(last) = (first..self.len()).rev().find(|&i| self.unit.tokens[i].end <= quotation.end) else { return false };
+        let Some(first) = (0..self.len()).find(|&i| self.unit.tokens[i].start >= quotation.start)
+        else {
+            return false;
+        };
+        let Some(last) = (first..self.len())
+            .rev()
+            .find(|&i| self.unit.tokens[i].end <= quotation.end)
+        else {
+            return false;
+        };
         let words = self.words_in(quotation);
         let opener = (first..=last).find(|&i| self.unit.tokens[i].is_word);
         let lower_start = opener.is_some_and(|i| !self.reader.is_capitalised(i));
         let before = (0..first).rev().find(|&i| self.outside(i));
         let stands_alone = before.map_or(true, |i| matches!(self.word(i), ":" | "." | "!" | "?"));
         let terminal = last > first && matches!(self.word(last - 1), "." | "!" | "?" | "…");
-        let followed_by_cue = self.word(last + 1) == "," && self.reader.lexicon.cue_forms(self.word(last + 2)).len() + self.reader.lexicon.cue_forms(self.word(last + 3)).len() > 0;
+        let followed_by_cue = self.word(last + 1) == ","
+            && self.reader.lexicon.cue_forms(self.word(last + 2)).len()
+                + self.reader.lexicon.cue_forms(self.word(last + 3)).len()
+                > 0;
         if !attributed {
             return words >= 4 && (stands_alone || terminal);
         }
@@ -217,7 +283,11 @@ impl UnitRules<'_> {
     }
 
     fn words_in(&self, range: &Range<usize>) -> usize {
-        self.unit.tokens.iter().filter(|t| t.is_word && range.start <= t.start && t.end <= range.end).count()
+        self.unit
+            .tokens
+            .iter()
+            .filter(|t| t.is_word && range.start <= t.start && t.end <= range.end)
+            .count()
     }
 
     /// The unit without its final punctuation.
@@ -231,14 +301,22 @@ impl UnitRules<'_> {
         while from < to && matches!(self.word(from), "," | ":" | "–" | "-") {
             from += 1;
         }
-        while to > from && matches!(self.word(to - 1), "." | "," | ":" | ";" | "!" | "?" | "–" | "-") && self.outside(to - 1) {
+        while to > from
+            && matches!(
+                self.word(to - 1),
+                "." | "," | ":" | ";" | "!" | "?" | "–" | "-"
+            )
+            && self.outside(to - 1)
+        {
             to -= 1;
         }
         self.reader.bytes(from..to)
     }
 
     fn words_between(&self, from: usize, to: usize) -> usize {
-        (from..to.min(self.len())).filter(|&i| self.unit.tokens[i].is_word).count()
+        (from..to.min(self.len()))
+            .filter(|&i| self.unit.tokens[i].is_word)
+            .count()
     }
 
     fn has_konjunktiv(&self) -> bool {
@@ -248,9 +326,13 @@ impl UnitRules<'_> {
     /// "Er soll die Bomben gebaut haben": "sollen" with a perfect
     /// infinitive reports what others claim.
     fn is_hearsay(&self) -> bool {
-        let last_word = (0..self.len()).rev().find(|&i| self.unit.tokens[i].is_word && self.outside(i));
-        let perfect = last_word.is_some_and(|i| matches!(self.word(i), "haben" | "sein" | "werden"));
-        perfect && (0..self.len()).any(|i| self.outside(i) && matches!(self.word(i), "soll" | "sollen"))
+        let last_word = (0..self.len())
+            .rev()
+            .find(|&i| self.unit.tokens[i].is_word && self.outside(i));
+        let perfect =
+            last_word.is_some_and(|i| matches!(self.word(i), "haben" | "sein" | "werden"));
+        perfect
+            && (0..self.len()).any(|i| self.outside(i) && matches!(self.word(i), "soll" | "sollen"))
     }
 
     /// A reporting-mood verb outside relative clauses: "Zudem sei unklar,
@@ -260,8 +342,23 @@ impl UnitRules<'_> {
         let mut in_relative = false;
         for i in 0..self.len() {
             if self.is_boundary(i) {
-                in_relative = matches!(self.word(i + 1), "der" | "die" | "das" | "dem" | "den" | "deren" | "dessen" | "welche" | "welcher" | "welches");
-            } else if !in_relative && self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i)) {
+                in_relative = matches!(
+                    self.word(i + 1),
+                    "der"
+                        | "die"
+                        | "das"
+                        | "dem"
+                        | "den"
+                        | "deren"
+                        | "dessen"
+                        | "welche"
+                        | "welcher"
+                        | "welches"
+                );
+            } else if !in_relative
+                && self.outside(i)
+                && self.reader.lexicon.is_konjunktiv(self.word(i))
+            {
                 return true;
             }
         }
@@ -288,7 +385,9 @@ impl UnitRules<'_> {
             for form in self.reader.lexicon.cue_forms(w) {
                 let mut last = i;
                 let all_present = form.required.iter().all(|particle| {
-                    match (0..self.len()).find(|&j| j != i && self.outside(j) && self.word(j).eq_ignore_ascii_case(particle)) {
+                    match (0..self.len()).find(|&j| {
+                        j != i && self.outside(j) && self.word(j).eq_ignore_ascii_case(particle)
+                    }) {
                         Some(j) => {
                             last = last.max(j);
                             true
@@ -302,7 +401,11 @@ impl UnitRules<'_> {
                         text.push(' ');
                         text.push_str(particle);
                     }
-                    return Some(CueVerb { verb: i, last, text });
+                    return Some(CueVerb {
+                        verb: i,
+                        last,
+                        text,
+                    });
                 }
             }
         }
@@ -318,15 +421,24 @@ impl UnitRules<'_> {
                     && !self.reader.lexicon.is("subordinators", self.word(i))
                     && !self.reader.lexicon.is("source_trailing", self.word(i))
                     && !self.reader.lexicon.is("auxiliaries", self.word(i))
-                    && (self.reader.is_pronoun(i + 1) || self.reader.is_capitalised(i + 1) || self.reader.lexicon.is("determiners", self.word(i + 1)))
+                    && (self.reader.is_pronoun(i + 1)
+                        || self.reader.is_capitalised(i + 1)
+                        || self.reader.lexicon.is("determiners", self.word(i + 1)))
             })
-            .map(|i| CueVerb { verb: i, last: i, text: self.word(i).to_string() })
+            .map(|i| CueVerb {
+                verb: i,
+                last: i,
+                text: self.word(i).to_string(),
+            })
     }
 
     /// Source, cue and content of this unit, if it reports speech.
     fn attribution(&self, memory: &SpeakerMemory) -> Option<Attribution> {
         self.source_phrase(memory)
-            .or_else(|| self.cue_verb().and_then(|cue| self.verb_attribution(cue, memory)))
+            .or_else(|| {
+                self.cue_verb()
+                    .and_then(|cue| self.verb_attribution(cue, memory))
+            })
             .or_else(|| self.colon_introduction(memory))
     }
 
@@ -336,8 +448,12 @@ impl UnitRules<'_> {
     /// phrase before the colon (possessive phrases such as "Seine
     /// Zuversicht" are not speakers).
     fn colon_introduction(&self, memory: &SpeakerMemory) -> Option<Attribution> {
-        let colon = (1..self.len()).find(|&k| self.outside(k) && self.word(k) == ":" && !self.outside(k + 1))?;
-        let start = (0..colon).rev().find(|&k| !self.outside(k) || matches!(self.word(k), "." | ";")).map_or(0, |k| k + 1);
+        let colon = (1..self.len())
+            .find(|&k| self.outside(k) && self.word(k) == ":" && !self.outside(k + 1))?;
+        let start = (0..colon)
+            .rev()
+            .find(|&k| !self.outside(k) || matches!(self.word(k), "." | ";"))
+            .map_or(0, |k| k + 1);
         let lex = self.reader.lexicon;
         let mut candidates = Vec::new();
         let mut k = start;
@@ -347,10 +463,24 @@ impl UnitRules<'_> {
                 k = self.skip_prepositional_phrase(k, colon);
                 continue;
             }
-            let possessive = matches!(w.to_lowercase().as_str(), "sein" | "seine" | "seiner" | "ihr" | "ihre" | "ihrer" | "his" | "her" | "its" | "their");
+            let possessive = matches!(
+                w.to_lowercase().as_str(),
+                "sein"
+                    | "seine"
+                    | "seiner"
+                    | "ihr"
+                    | "ihre"
+                    | "ihrer"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+            );
             if !possessive && !lex.is("adverbs", w) {
                 if let Some(p) = self.reader.phrase_at(k, colon) {
-                    let rank = if self.reader.looks_like_person_name(p.name.clone()) && p.name.len() >= 2 {
+                    let rank = if self.reader.looks_like_person_name(p.name.clone())
+                        && p.name.len() >= 2
+                    {
                         0
                     } else if p.pronoun {
                         1
@@ -366,15 +496,26 @@ impl UnitRules<'_> {
             }
             k += 1;
         }
-        let (_, phrase) = candidates.into_iter().filter(|(rank, _)| *rank < 3).min_by_key(|(rank, _)| *rank)?;
-        Some(Attribution { content: None, cue: None, speaker: self.speaker_of(Some(phrase), memory) })
+        let (_, phrase) = candidates
+            .into_iter()
+            .filter(|(rank, _)| *rank < 3)
+            .min_by_key(|(rank, _)| *rank)?;
+        Some(Attribution {
+            content: None,
+            cue: None,
+            speaker: self.speaker_of(Some(phrase), memory),
+        })
     }
 
     fn cue_of(&self, range: Range<usize>, text: String) -> Option<(Range<usize>, String)> {
         Some((self.reader.bytes(range), text))
     }
 
-    fn speaker_of(&self, phrase: Option<NounPhrase>, memory: &SpeakerMemory) -> Option<SpeakerFound> {
+    fn speaker_of(
+        &self,
+        phrase: Option<NounPhrase>,
+        memory: &SpeakerMemory,
+    ) -> Option<SpeakerFound> {
         phrase.map(|p| memory.resolve(self.reader, &p))
     }
 
@@ -388,11 +529,18 @@ impl UnitRules<'_> {
             let w = self.word(i);
             let whole = Some(self.whole_unit());
             if lex.is("source_before", w) {
-                let start = if self.word(i + 1) == "to" { i + 2 } else { i + 1 };
+                let start = if self.word(i + 1) == "to" {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 let end = self.clause_end(start);
                 // "laut el-Baradei", "Laut einer am Dienstag veröffentlichten
                 // Pressemitteilung des WFP": any phrase up to the clause end.
-                let phrase = self.reader.phrase_at(start, end).or_else(|| self.loose_phrase(start, end));
+                let phrase = self
+                    .reader
+                    .phrase_at(start, end)
+                    .or_else(|| self.loose_phrase(start, end));
                 if phrase.is_some() {
                     let cue_end = start.max(i + 1);
                     let cue_text = self.reader.span_text(i..cue_end).to_string();
@@ -414,8 +562,10 @@ impl UnitRules<'_> {
                 }
             }
             if lex.is("source_by_info_noun", w) {
-                let info = (i + 1..(i + 4).min(self.len()))
-                    .find(|&k| self.reader.is_capitalised(k) && lex.ends_with_any("information_nouns", self.word(k)));
+                let info = (i + 1..(i + 4).min(self.len())).find(|&k| {
+                    self.reader.is_capitalised(k)
+                        && lex.ends_with_any("information_nouns", self.word(k))
+                });
                 if let Some(k) = info {
                     let end = self.source_phrase_end(k + 1);
                     let phrase = self.reader.phrase_at(i + 1, end).map(|mut p| {
@@ -426,13 +576,19 @@ impl UnitRules<'_> {
                     if let Some(s) = speaker.as_mut() {
                         s.mention = self.reader.bytes(i + 1..end);
                     }
-                    return Some(Attribution { content: whole, cue: self.cue_of(i..i + 1, w.to_string()), speaker });
+                    return Some(Attribution {
+                        content: whole,
+                        cue: self.cue_of(i..i + 1, w.to_string()),
+                        speaker,
+                    });
                 }
             }
             if lex.is("source_trailing", w) && i > 0 && self.word(i - 1) == "," {
                 let end = self.len();
                 let phrase = self.reader.phrase_at(i + 1, end);
-                let reaches_end = phrase.as_ref().is_some_and(|p| self.words_between(p.core.end, end) <= 12);
+                let reaches_end = phrase
+                    .as_ref()
+                    .is_some_and(|p| self.words_between(p.core.end, end) <= 12);
                 if reaches_end && self.words_between(0, i) >= 3 {
                     return Some(Attribution {
                         content: Some(self.content_range(0, i - 1)),
@@ -443,7 +599,9 @@ impl UnitRules<'_> {
             }
             // "Demnach …" always reports; temporal "danach" only in the
             // reporting mood.
-            if lex.is("source_anaphoric", w) && (w.to_lowercase() != "danach" || self.has_konjunktiv()) {
+            if lex.is("source_anaphoric", w)
+                && (w.to_lowercase() != "danach" || self.has_konjunktiv())
+            {
                 let content_from = if w == "wonach" { i + 1 } else { 0 };
                 let mention = self.reader.bytes(i..i + 1);
                 let speaker = memory_last(memory, mention, w);
@@ -462,7 +620,14 @@ impl UnitRules<'_> {
         while k < self.len() {
             let w = self.word(k);
             let attaches = matches!(w, "der" | "des" | "von" | "vom" | "aus" | "eines" | "einer");
-            if attaches || self.reader.is_capitalised(k) || (self.reader.is_word(k) && k > 0 && !self.reader.is_capitalised(k) && self.reader.is_capitalised(k + 1) && matches!(self.word(k - 1), "der" | "des" | "von" | "eines" | "einer")) {
+            if attaches
+                || self.reader.is_capitalised(k)
+                || (self.reader.is_word(k)
+                    && k > 0
+                    && !self.reader.is_capitalised(k)
+                    && self.reader.is_capitalised(k + 1)
+                    && matches!(self.word(k - 1), "der" | "des" | "von" | "eines" | "einer"))
+            {
                 k += 1;
             } else {
                 break;
@@ -480,7 +645,9 @@ impl UnitRules<'_> {
             let w = self.word(prev);
             let take = self.reader.is_capitalised(prev)
                 || self.reader.lexicon.is("determiners", w)
-                || (self.reader.is_word(prev) && !self.reader.is_capitalised(prev) && self.is_attributive(prev));
+                || (self.reader.is_word(prev)
+                    && !self.reader.is_capitalised(prev)
+                    && self.is_attributive(prev));
             if !take || !self.outside(prev) {
                 break;
             }
@@ -503,17 +670,24 @@ impl UnitRules<'_> {
 
     /// Next clause boundary at or after `i` (or the unit end).
     fn clause_end(&self, i: usize) -> usize {
-        (i..self.len()).find(|&k| self.is_boundary(k) || matches!(self.word(k), "." | "!" | "?")).unwrap_or(self.len())
+        (i..self.len())
+            .find(|&k| self.is_boundary(k) || matches!(self.word(k), "." | "!" | "?"))
+            .unwrap_or(self.len())
     }
 
     /// Content and speaker around a cue verb.
     fn verb_attribution(&self, cue: CueVerb, memory: &SpeakerMemory) -> Option<Attribution> {
         let v = cue.verb;
-        let cue_range = if cue.last > v { v..cue.last + 1 } else { v..v + 1 };
+        let cue_range = if cue.last > v {
+            v..cue.last + 1
+        } else {
+            v..v + 1
+        };
         let cue_hit = self.cue_of(cue_range, cue.text.clone());
         let after = cue.last + 1;
         // "„…“, sagt X" / "Die Waffen seien …, erläutert der Experte."
-        let before_is_comma = v > 1 && matches!(self.word(v - 1), "," | ":") && self.prefield_is_content(v);
+        let before_is_comma =
+            v > 1 && matches!(self.word(v - 1), "," | ":") && self.prefield_is_content(v);
         // Only when a speaker follows the verb: in "X, Forscher, sagte: …"
         // the comma closes an apposition of the subject instead.
         let inverted_speaker = if before_is_comma {
@@ -531,10 +705,20 @@ impl UnitRules<'_> {
                 Some(_) => self.content_range(0, self.len()),
                 None => self.content_range(0, v - 1),
             };
-            return Some(Attribution { content: Some(content), cue: cue_hit, speaker: self.speaker_of(Some(phrase), memory) });
+            return Some(Attribution {
+                content: Some(content),
+                cue: cue_hit,
+                speaker: self.speaker_of(Some(phrase), memory),
+            });
         }
         // "Wie X mitteilte, …" / "…, wie X mitteilte."
-        if let Some(wie) = (0..v).rev().take_while(|&k| !self.is_boundary(k)).find(|&k| self.word(k).eq_ignore_ascii_case("wie") || self.word(k).eq_ignore_ascii_case("as")) {
+        if let Some(wie) = (0..v)
+            .rev()
+            .take_while(|&k| !self.is_boundary(k))
+            .find(|&k| {
+                self.word(k).eq_ignore_ascii_case("wie") || self.word(k).eq_ignore_ascii_case("as")
+            })
+        {
             let phrase = self.reader.phrase_at(wie + 1, v);
             let comma_after = (after..self.len()).find(|&k| self.is_boundary(k));
             let content = if wie == 0 || (wie > 0 && self.words_between(0, wie) == 0) {
@@ -542,14 +726,24 @@ impl UnitRules<'_> {
             } else {
                 Some(self.content_range(0, wie))
             };
-            return Some(Attribution { content, cue: cue_hit, speaker: self.speaker_of(phrase, memory) });
+            return Some(Attribution {
+                content,
+                cue: cue_hit,
+                speaker: self.speaker_of(phrase, memory),
+            });
         }
         // "erklärte sie": a pronoun right after the verb is its subject.
         let pronoun_after = self.language == Language::German && self.reader.is_pronoun(v + 1);
-        let subject = if pronoun_after { self.reader.phrase_at(v + 1, v + 2) } else { self.prefield_subject(v) };
+        let subject = if pronoun_after {
+            self.reader.phrase_at(v + 1, v + 2)
+        } else {
+            self.prefield_subject(v)
+        };
         let speaker = match subject {
             Some(p) => Some(p),
-            None => self.reader.phrase_at(self.skip_adverbs(v + 1), self.clause_end(v + 1)),
+            None => self
+                .reader
+                .phrase_at(self.skip_adverbs(v + 1), self.clause_end(v + 1)),
         };
         // "X sagte, (dass) …" / "X geht davon aus, dass …" / "X sagt: „…“".
         let boundary_after = (after..self.len()).find(|&k| self.is_boundary(k) || !self.outside(k));
@@ -562,12 +756,18 @@ impl UnitRules<'_> {
         };
         let speaker = self.speaker_of(speaker, memory);
         match content_start {
-            Some(start) if self.words_between(start, self.len()) >= 3 => {
-                Some(Attribution { content: Some(self.content_range(start, self.len())), cue: cue_hit, speaker })
-            }
+            Some(start) if self.words_between(start, self.len()) >= 3 => Some(Attribution {
+                content: Some(self.content_range(start, self.len())),
+                cue: cue_hit,
+                speaker,
+            }),
             // A cue without a content clause still attributes quotations
             // in the unit ("lobte Putin … „entschlossene Unterstützung“").
-            _ => speaker.map(|s| Attribution { content: self.report(v), cue: cue_hit, speaker: Some(s) }),
+            _ => speaker.map(|s| Attribution {
+                content: self.report(v),
+                cue: cue_hit,
+                speaker: Some(s),
+            }),
         }
     }
 
@@ -596,7 +796,10 @@ impl UnitRules<'_> {
 
     /// Sentence adverbs right after the verb ("sagte zuletzt Putin").
     fn skip_adverbs(&self, mut k: usize) -> usize {
-        while k < self.len() && self.reader.lexicon.is("adverbs", self.word(k)) && !self.reader.is_capitalised(k) {
+        while k < self.len()
+            && self.reader.lexicon.is("adverbs", self.word(k))
+            && !self.reader.is_capitalised(k)
+        {
             k += 1;
         }
         k
@@ -605,7 +808,9 @@ impl UnitRules<'_> {
     /// After an inverted attribution, how far its speaker phrase may run:
     /// up to the end, so that an apposition (", Forscher am …") stays in.
     fn role_limit(&self, clause_end: usize) -> usize {
-        let next = (clause_end + 1..self.len()).find(|&k| self.is_boundary(k) || !self.outside(k) || matches!(self.word(k), "." | "!" | "?"));
+        let next = (clause_end + 1..self.len()).find(|&k| {
+            self.is_boundary(k) || !self.outside(k) || matches!(self.word(k), "." | "!" | "?")
+        });
         match next {
             Some(k) if !self.outside(k) => clause_end,
             Some(k) => k,
@@ -630,7 +835,13 @@ impl UnitRules<'_> {
         while first > from && self.reader.is_capitalised(first - 1) {
             first -= 1;
         }
-        Some(NounPhrase { core: from..last + 1, name: first..last + 1, role: None, role_prefix: None, pronoun: false })
+        Some(NounPhrase {
+            core: from..last + 1,
+            name: first..last + 1,
+            role: None,
+            role_prefix: None,
+            pronoun: false,
+        })
     }
 
     /// A noun phrase the strict reader rejects ("el-Baradei", "einer am
@@ -642,29 +853,48 @@ impl UnitRules<'_> {
         let mut after_name = false;
         while k < end {
             let w = self.word(k);
-            let name_like = self.reader.is_capitalised(k) || (w.contains('-') && w.chars().any(char::is_uppercase));
-            let inner = lex.is("determiners", w) || matches!(w, "am" | "vom" | "von" | "für") || self.is_attributive(k);
+            let name_like = self.reader.is_capitalised(k)
+                || (w.contains('-') && w.chars().any(char::is_uppercase));
+            let inner = lex.is("determiners", w)
+                || matches!(w, "am" | "vom" | "von" | "für")
+                || self.is_attributive(k);
             // After a name only a genitive continues the phrase; "die" in
             // "laut el-Baradei die Bearbeitung" starts the next one.
             let new_phrase = after_name && lex.is("determiners", w) && !matches!(w, "der" | "des");
-            if !(name_like || inner) || new_phrase || lex.is("auxiliaries", w) || lex.is_konjunktiv(w) {
+            if !(name_like || inner)
+                || new_phrase
+                || lex.is("auxiliaries", w)
+                || lex.is_konjunktiv(w)
+            {
                 break;
             }
             after_name = name_like;
             k += 1;
         }
-        let last = (start..k).rev().find(|&t| self.reader.is_word(t) && !lex.is("determiners", self.word(t)))?;
+        let last = (start..k)
+            .rev()
+            .find(|&t| self.reader.is_word(t) && !lex.is("determiners", self.word(t)))?;
         let mut first = last;
         while first > start && self.reader.is_capitalised(first - 1) {
             first -= 1;
         }
-        Some(NounPhrase { core: start..last + 1, name: first..last + 1, role: None, role_prefix: None, pronoun: false })
+        Some(NounPhrase {
+            core: start..last + 1,
+            name: first..last + 1,
+            role: None,
+            role_prefix: None,
+            pronoun: false,
+        })
     }
 
     /// Index after a prepositional phrase starting at `k` ("In der ARD").
     fn skip_prepositional_phrase(&self, k: usize, limit: usize) -> usize {
         let mut j = k + 1;
-        while j < limit && (self.reader.lexicon.is("determiners", self.word(j)) || self.is_attributive(j) || self.reader.is_capitalised(j)) {
+        while j < limit
+            && (self.reader.lexicon.is("determiners", self.word(j))
+                || self.is_attributive(j)
+                || self.reader.is_capitalised(j))
+        {
             j += 1;
         }
         j
@@ -675,10 +905,14 @@ impl UnitRules<'_> {
     /// apposition or relative clause ("Miroslav Klose, der …, nannte").
     fn prefield_is_content(&self, v: usize) -> bool {
         let quoted = !self.outside(v - 2);
-        let konjunktiv = (0..v).any(|i| self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i)));
+        let konjunktiv =
+            (0..v).any(|i| self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i)));
         let subject_first = self.prefield_subject(v).is_some_and(|p| {
-            let first_comma = (p.core.start..v).find(|&k| self.word(k) == ",").unwrap_or(v);
-            p.core.end <= first_comma && self.reader.looks_like_person_name(p.name.clone()) || p.pronoun
+            let first_comma = (p.core.start..v)
+                .find(|&k| self.word(k) == ",")
+                .unwrap_or(v);
+            p.core.end <= first_comma && self.reader.looks_like_person_name(p.name.clone())
+                || p.pronoun
         });
         quoted || konjunktiv || !subject_first
     }
@@ -686,12 +920,22 @@ impl UnitRules<'_> {
     /// The subject in front of the verb at `v`, if the prefield holds one
     /// (not an adverbial such as "Im Juli" or "Zudem").
     fn prefield_subject(&self, v: usize) -> Option<NounPhrase> {
-        let start = (0..v).rev().find(|&k| !self.outside(k) || matches!(self.word(k), ":" | ";")).map_or(0, |k| k + 1);
+        let start = (0..v)
+            .rev()
+            .find(|&k| !self.outside(k) || matches!(self.word(k), ":" | ";"))
+            .map_or(0, |k| k + 1);
         let start = (start..v).find(|&k| self.unit.tokens[k].is_word)?;
         let lex = self.reader.lexicon;
-        let start = (start..v).find(|&k| !lex.is("adverbs", self.word(k))).unwrap_or(v);
+        let start = (start..v)
+            .find(|&k| !lex.is("adverbs", self.word(k)))
+            .unwrap_or(v);
         let first = self.word(start);
-        if start == v || lex.is("prepositions", first) || lex.is("subordinators", first) || first.eq_ignore_ascii_case("es") || first.eq_ignore_ascii_case("it") {
+        if start == v
+            || lex.is("prepositions", first)
+            || lex.is("subordinators", first)
+            || first.eq_ignore_ascii_case("es")
+            || first.eq_ignore_ascii_case("it")
+        {
             return None;
         }
         self.reader.phrase_at(start, v)
@@ -701,7 +945,17 @@ impl UnitRules<'_> {
 /// The source a "Demnach" or "wonach" points back to: the last speaker.
 fn memory_last(memory: &SpeakerMemory, mention: Range<usize>, word: &str) -> Option<SpeakerFound> {
     Some(memory.last_speaker().map_or_else(
-        || SpeakerFound { mention: mention.clone(), name: word.to_string(), role: None, entity: None, person: false, feminine: false },
-        |s| SpeakerFound { mention: mention.clone(), ..s },
+        || SpeakerFound {
+            mention: mention.clone(),
+            name: word.to_string(),
+            role: None,
+            entity: None,
+            person: false,
+            feminine: false,
+        },
+        |s| SpeakerFound {
+            mention: mention.clone(),
+            ..s
+        },
     ))
 }

@@ -63,8 +63,15 @@ impl Lexicon {
             let mut fields = line.split('\t');
             // The lemma column documents the file; matching needs only
             // the form and its particles.
-            let (Some(form), Some(_lemma)) = (fields.next(), fields.next()) else { continue };
-            let required = fields.next().unwrap_or("").split_whitespace().map(str::to_string).collect();
+            let (Some(form), Some(_lemma)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let required = fields
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
             lexicon
                 .cue_forms
                 .entry(form.to_string())
@@ -81,8 +88,11 @@ impl Lexicon {
             set.extend(line.split_whitespace().map(str::to_lowercase));
         }
         for name in SUFFIX_SECTIONS {
-            let mut endings: Vec<String> =
-                lexicon.sections.get(name).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+            let mut endings: Vec<String> = lexicon
+                .sections
+                .get(name)
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default();
             endings.sort_by_key(|e| std::cmp::Reverse(e.chars().count()));
             lexicon.suffixes.insert(name.to_string(), endings);
         }
@@ -98,19 +108,26 @@ impl Lexicon {
         if let Some(forms) = self.cue_forms.get(word) {
             return forms;
         }
-        self.cue_forms.get(&word.to_lowercase()).map(Vec::as_slice).unwrap_or(&[])
+        self.cue_forms
+            .get(&word.to_lowercase())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// True when `word` (any case) is listed in `section` of `words.txt`.
     pub(crate) fn is(&self, section: &str, word: &str) -> bool {
-        self.sections.get(section).is_some_and(|s| s.contains(&word.to_lowercase()))
+        self.sections
+            .get(section)
+            .is_some_and(|s| s.contains(&word.to_lowercase()))
     }
 
     /// True when `word` ends with an entry of a suffix section (org heads,
     /// role nouns, information nouns).
     pub(crate) fn ends_with_any(&self, section: &str, word: &str) -> bool {
         let lower = word.to_lowercase();
-        self.suffixes.get(section).is_some_and(|endings| endings.iter().any(|e| lower.ends_with(e.as_str())))
+        self.suffixes
+            .get(section)
+            .is_some_and(|endings| endings.iter().any(|e| lower.ends_with(e.as_str())))
     }
 
     /// True for a finite verb form in Konjunktiv I/II, the mood of German
@@ -122,7 +139,9 @@ impl Lexicon {
 
 /// Non-empty, non-comment lines of a data file, trimmed.
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 #[cfg(test)]
@@ -146,6 +165,9 @@ mod tests {
     fn english_lexicon_has_inflected_cues() {
         let en = Lexicon::get(Language::English);
         assert!(!en.cue_forms("said").is_empty() && !en.cue_forms("told").is_empty());
-        assert!(en.cue_forms("pointed").iter().any(|f| f.required == ["out"]));
+        assert!(en
+            .cue_forms("pointed")
+            .iter()
+            .any(|f| f.required == ["out"]));
     }
 }

@@ -65,11 +65,21 @@ pub fn find_quotes(doc: &Document) -> Quotes {
                 kind: found.kind,
                 cue: found.cue.map(|(bytes, text)| {
                     let span = index.span(bytes);
-                    Cue { text, start: span.start, end: span.end }
+                    Cue {
+                        text,
+                        start: span.start,
+                        end: span.end,
+                    }
                 }),
                 speaker: found.speaker.map(|s| {
                     let span = index.span(s.mention);
-                    Speaker { name: s.name, entity: s.entity, role: s.role, start: span.start, end: span.end }
+                    Speaker {
+                        name: s.name,
+                        entity: s.entity,
+                        role: s.role,
+                        start: span.start,
+                        end: span.end,
+                    }
                 }),
             }
         })

@@ -60,14 +60,20 @@ pub(crate) fn quotations(text: &str) -> Vec<Range<usize>> {
         match open {
             None => {
                 if let Some(closers) = style.closers(c) {
-                    let straight_ok = c != '"' || !next.is_whitespace() && !previous.is_alphanumeric();
+                    let straight_ok =
+                        c != '"' || !next.is_whitespace() && !previous.is_alphanumeric();
                     if straight_ok && !next.is_whitespace() {
                         open = Some((pos, c, closers));
                     }
                 }
             }
             Some((start, opener, closers)) => {
-                if closers.contains(&c) && !(c == '"' && opener == '"' && previous.is_whitespace() && !next.is_whitespace()) {
+                if closers.contains(&c)
+                    && !(c == '"'
+                        && opener == '"'
+                        && previous.is_whitespace()
+                        && !next.is_whitespace())
+                {
                     out.push(start..pos + c.len_utf8());
                     open = None;
                 } else if c == opener && opener != '"' {
@@ -76,7 +82,9 @@ pub(crate) fn quotations(text: &str) -> Vec<Range<usize>> {
                     out.push(start..trim_end(text, pos));
                     open = Some((pos, c, closers));
                 } else if c == '\n' && next_is_paragraph_break(text, pos) {
-                    let resume = text[pos..].find(|ch: char| !ch.is_whitespace()).map(|off| pos + off);
+                    let resume = text[pos..]
+                        .find(|ch: char| !ch.is_whitespace())
+                        .map(|off| pos + off);
                     let continues = resume.is_some_and(|r| text[r..].starts_with(opener));
                     if continues {
                         resumes_at = resume;
@@ -119,7 +127,10 @@ mod tests {
     #[test]
     fn german_marks_pair_and_nest() {
         let text = "„Er sagte ‚nie‘“, sagt sie. Dann »doppelt« und \"gerade\".";
-        assert_eq!(quoted(text), vec!["„Er sagte ‚nie‘“", "»doppelt«", "\"gerade\""]);
+        assert_eq!(
+            quoted(text),
+            vec!["„Er sagte ‚nie‘“", "»doppelt«", "\"gerade\""]
+        );
     }
 
     #[test]

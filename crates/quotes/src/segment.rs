@@ -20,9 +20,10 @@ pub(crate) struct Token {
 
 /// Abbreviations whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "prof", "st", "nr", "bzw", "ca", "vgl", "z", "b", "u", "a", "d", "h", "ggf", "inkl", "mio", "mrd",
-    "mr", "mrs", "ms", "jr", "sen", "rep", "gov", "gen", "lt", "col", "vs", "etc", "usw", "evtl", "jh",
-    "bspw", "sog", "hl", "abs", "art", "ff", "min", "max", "no", "okt", "dez", "jan", "feb", "aug", "sept",
+    "dr", "prof", "st", "nr", "bzw", "ca", "vgl", "z", "b", "u", "a", "d", "h", "ggf", "inkl",
+    "mio", "mrd", "mr", "mrs", "ms", "jr", "sen", "rep", "gov", "gen", "lt", "col", "vs", "etc",
+    "usw", "evtl", "jh", "bspw", "sog", "hl", "abs", "art", "ff", "min", "max", "no", "okt", "dez",
+    "jan", "feb", "aug", "sept",
 ];
 
 /// Byte ranges of the sentences of `doc`: the document's own when a
@@ -31,7 +32,12 @@ pub(crate) fn sentences(doc: &Document) -> Vec<Range<usize>> {
     let text = doc.text();
     if !doc.sentences.is_empty() {
         let index = doc.index();
-        return doc.sentences.iter().map(|s| index.bytes(*s)).filter(|r| r.end > r.start).collect();
+        return doc
+            .sentences
+            .iter()
+            .map(|s| index.bytes(*s))
+            .filter(|r| r.end > r.start)
+            .collect();
     }
     let mut out = Vec::new();
     for block in blocks(text) {
@@ -71,7 +77,8 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
                 k += 1;
             }
             let next = chars.get(k).map(|&(_, n)| n);
-            let starts_new = next.is_some_and(|n| n.is_uppercase() || n.is_numeric() || is_opening_mark(n));
+            let starts_new =
+                next.is_some_and(|n| n.is_uppercase() || n.is_numeric() || is_opening_mark(n));
             if after_ws && starts_new && !(c == '.' && period_is_not_final(slice, pos)) {
                 let end = chars.get(j).map(|&(p, _)| p).unwrap_or(slice.len());
                 out.push(block.start + start..block.start + end);
@@ -91,8 +98,11 @@ fn split_block(text: &str, block: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// ordinal number ("2. Dezember") rather than the sentence.
 fn period_is_not_final(slice: &str, pos: usize) -> bool {
     let before = &slice[..pos];
-    let word_start =
-        before.char_indices().rev().find(|&(_, c)| !c.is_alphanumeric()).map_or(0, |(p, c)| p + c.len_utf8());
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     let lower = word.to_lowercase();
     (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
@@ -136,10 +146,18 @@ pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
                 }
             }
             let end = chars.get(j).map(|&(p, _)| p).unwrap_or(slice.len());
-            out.push(Token { start: range.start + pos, end: range.start + end, is_word: true });
+            out.push(Token {
+                start: range.start + pos,
+                end: range.start + end,
+                is_word: true,
+            });
             i = j;
         } else {
-            out.push(Token { start: range.start + pos, end: range.start + pos + c.len_utf8(), is_word: false });
+            out.push(Token {
+                start: range.start + pos,
+                end: range.start + pos + c.len_utf8(),
+                is_word: false,
+            });
             i += 1;
         }
     }
@@ -161,7 +179,20 @@ mod tests {
         let toks = tokens(text, 0..text.len());
         assert_eq!(
             words(text, &toks),
-            vec!["„", "Der", "US-Regierung", "zufolge", "“", ",", "sagt", "er", ":", "2.5", "Mio", "."]
+            vec![
+                "„",
+                "Der",
+                "US-Regierung",
+                "zufolge",
+                "“",
+                ",",
+                "sagt",
+                "er",
+                ":",
+                "2.5",
+                "Mio",
+                "."
+            ]
         );
     }
 
@@ -170,6 +201,14 @@ mod tests {
         let text = "Am 2. Dezember sprach Dr. Meier. „Es reicht.“ Dann ging er.\n\nNeuer Absatz.";
         let doc = Document::verbatim(Metadata::default(), text.to_string());
         let got: Vec<&str> = sentences(&doc).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(got, vec!["Am 2. Dezember sprach Dr. Meier.", "„Es reicht.“", "Dann ging er.", "Neuer Absatz."]);
+        assert_eq!(
+            got,
+            vec![
+                "Am 2. Dezember sprach Dr. Meier.",
+                "„Es reicht.“",
+                "Dann ging er.",
+                "Neuer Absatz."
+            ]
+        );
     }
 }

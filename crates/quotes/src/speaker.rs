@@ -58,7 +58,9 @@ pub(crate) struct PhraseReader<'a> {
 
 impl PhraseReader<'_> {
     pub(crate) fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| &self.text[t.start..t.end])
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.start..t.end])
     }
 
     pub(crate) fn is_word(&self, i: usize) -> bool {
@@ -66,12 +68,18 @@ impl PhraseReader<'_> {
     }
 
     pub(crate) fn is_capitalised(&self, i: usize) -> bool {
-        self.is_word(i) && self.word(i).chars().next().is_some_and(|c| c.is_uppercase())
+        self.is_word(i)
+            && self
+                .word(i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
     }
 
     pub(crate) fn is_pronoun(&self, i: usize) -> bool {
         let w = self.word(i);
-        self.lexicon.is("pronouns_masculine", w) || self.lexicon.is("pronouns_feminine_or_plural", w)
+        self.lexicon.is("pronouns_masculine", w)
+            || self.lexicon.is("pronouns_feminine_or_plural", w)
     }
 
     /// A lower-case word that can stand between determiner and noun
@@ -95,7 +103,8 @@ impl PhraseReader<'_> {
     /// Words that join two capitalised words inside one name
     /// ("Bundesagentur für Arbeit", "Institute for Strategic Studies").
     fn is_name_connector(&self, i: usize) -> bool {
-        matches!(self.word(i), "für" | "for" | "of" | "and" | "und" | "&") && self.is_capitalised(i + 1)
+        matches!(self.word(i), "für" | "for" | "of" | "and" | "und" | "&")
+            && self.is_capitalised(i + 1)
     }
 
     /// The noun phrase starting at token `i` (not reaching `limit`), with
@@ -123,7 +132,8 @@ impl PhraseReader<'_> {
         }
         if j >= limit || !self.is_capitalised(j) {
             // English nouns are lower-case: "the police", "a spokesman".
-            let common_noun = self.language == Language::English && j > head_start && head_start > i;
+            let common_noun =
+                self.language == Language::English && j > head_start && head_start > i;
             return common_noun.then(|| NounPhrase {
                 core: i..j,
                 name: head_start..j,
@@ -158,14 +168,23 @@ impl PhraseReader<'_> {
             end = self.capitalised_run(k, limit);
         }
         end = self.parenthesised_abbreviation(end, limit);
-        let mut phrase = NounPhrase { core: i..end, name, role: None, role_prefix: None, pronoun: false };
+        let mut phrase = NounPhrase {
+            core: i..end,
+            name,
+            role: None,
+            role_prefix: None,
+            pronoun: false,
+        };
         self.split_role_prefix(&mut phrase);
         phrase.role = self.role_after(end, limit);
         if let Some(role) = phrase.role.clone() {
             // "Der Leiter des Programms, Klaus Stöhr": the apposition is
             // the name and the phrase the role.
             if self.word(end) == "," && self.looks_like_person_name(role.clone()) {
-                let head_is_role = phrase.core.clone().any(|t| self.lexicon.ends_with_any("role_nouns", self.word(t)));
+                let head_is_role = phrase
+                    .core
+                    .clone()
+                    .any(|t| self.lexicon.ends_with_any("role_nouns", self.word(t)));
                 if head_is_role {
                     phrase.role_prefix = Some(phrase.core.clone());
                     phrase.name = role.clone();
@@ -179,7 +198,8 @@ impl PhraseReader<'_> {
 
     /// End of a run of capitalised words from `j` (with name connectors).
     fn capitalised_run(&self, mut j: usize, limit: usize) -> usize {
-        while j < limit && (self.is_capitalised(j) || (self.is_name_connector(j) && j + 1 < limit)) {
+        while j < limit && (self.is_capitalised(j) || (self.is_name_connector(j) && j + 1 < limit))
+        {
             j += 1;
         }
         j
@@ -187,7 +207,11 @@ impl PhraseReader<'_> {
 
     /// Extends past "(IISS)" right after a name.
     fn parenthesised_abbreviation(&self, end: usize, limit: usize) -> usize {
-        if end + 2 < limit && self.word(end) == "(" && self.is_capitalised(end + 1) && self.word(end + 2) == ")" {
+        if end + 2 < limit
+            && self.word(end) == "("
+            && self.is_capitalised(end + 1)
+            && self.word(end + 2) == ")"
+        {
             end + 3
         } else {
             end
@@ -216,7 +240,9 @@ impl PhraseReader<'_> {
             && !range.clone().any(|t| {
                 self.lexicon.ends_with_any("org_heads", self.word(t))
                     || self.lexicon.ends_with_any("role_nouns", self.word(t))
-                    || self.lexicon.ends_with_any("information_nouns", self.word(t))
+                    || self
+                        .lexicon
+                        .ends_with_any("information_nouns", self.word(t))
             })
             && (n >= 2 || self.word(range.start).chars().count() > 2)
     }
@@ -227,7 +253,10 @@ impl PhraseReader<'_> {
         let w = self.word(end);
         let (start, stop_at_comma) = if w == "," {
             (end + 1, true)
-        } else if matches!(w, "von" | "vom" | "am" | "beim" | "bei" | "aus" | "of" | "at" | "from") {
+        } else if matches!(
+            w,
+            "von" | "vom" | "am" | "beim" | "bei" | "aus" | "of" | "at" | "from"
+        ) {
             (end, true)
         } else {
             return None;
@@ -235,7 +264,11 @@ impl PhraseReader<'_> {
         let mut k = start;
         while k < limit {
             let wk = self.word(k);
-            let boundary = (stop_at_comma && wk == ",") || matches!(wk, ":" | ";" | "." | "!" | "?" | "„" | "“" | "\"" | "»" | "«" | "–");
+            let boundary = (stop_at_comma && wk == ",")
+                || matches!(
+                    wk,
+                    ":" | ";" | "." | "!" | "?" | "„" | "“" | "\"" | "»" | "«" | "–"
+                );
             if boundary || !self.lexicon.cue_forms(wk).is_empty() && !self.is_capitalised(k) {
                 break;
             }
@@ -247,8 +280,10 @@ impl PhraseReader<'_> {
         }
         // "Müller, der gestern sagte, ..." is a relative clause, not a role.
         let first = self.word(range.start);
-        let relative = matches!(first, "der" | "die" | "das" | "welcher" | "welche" | "who" | "which" | "dessen" | "deren")
-            && !self.is_capitalised(range.end - 1);
+        let relative = matches!(
+            first,
+            "der" | "die" | "das" | "welcher" | "welche" | "who" | "which" | "dessen" | "deren"
+        ) && !self.is_capitalised(range.end - 1);
         if relative || self.lexicon.is("subordinators", first) {
             return None;
         }
@@ -261,7 +296,10 @@ impl PhraseReader<'_> {
                 || self.lexicon.ends_with_any("role_nouns", w)
                 || self.lexicon.ends_with_any("org_heads", w)
         });
-        if !describes && w == "," && !(range.len() >= 2 && self.looks_like_person_name(range.clone())) {
+        if !describes
+            && w == ","
+            && !(range.len() >= 2 && self.looks_like_person_name(range.clone()))
+        {
             return None;
         }
         Some(range)
@@ -269,7 +307,10 @@ impl PhraseReader<'_> {
 
     /// Text of a token range as written.
     pub(crate) fn span_text(&self, range: Range<usize>) -> &str {
-        match (self.tokens.get(range.start), range.end.checked_sub(1).and_then(|e| self.tokens.get(e))) {
+        match (
+            self.tokens.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
             (Some(a), Some(b)) if range.end > range.start => &self.text[a.start..b.end],
             _ => "",
         }
@@ -277,7 +318,10 @@ impl PhraseReader<'_> {
 
     /// Byte range of a token range.
     pub(crate) fn bytes(&self, range: Range<usize>) -> Range<usize> {
-        match (self.tokens.get(range.start), range.end.checked_sub(1).and_then(|e| self.tokens.get(e))) {
+        match (
+            self.tokens.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
             (Some(a), Some(b)) if range.end > range.start => a.start..b.end,
             _ => 0..0,
         }
@@ -306,7 +350,10 @@ impl SpeakerMemory {
             }
         }
         mentions.sort_by_key(|m| m.bytes.start);
-        SpeakerMemory { mentions, speakers: Vec::new() }
+        SpeakerMemory {
+            mentions,
+            speakers: Vec::new(),
+        }
     }
 
     /// Remembers a speaker for later anaphora.
@@ -317,12 +364,16 @@ impl SpeakerMemory {
     /// The last person (by the entities layer) mentioned in `bytes`, as
     /// the speaker of a quotation that follows without attribution.
     pub(crate) fn person_named_in(&self, bytes: Range<usize>) -> Option<SpeakerFound> {
-        let m = self
-            .mentions
+        let m = self.mentions.iter().rev().find(|m| {
+            m.entity_type == EntityType::Per
+                && bytes.start <= m.bytes.start
+                && m.bytes.end <= bytes.end
+        })?;
+        let earlier = self
+            .speakers
             .iter()
             .rev()
-            .find(|m| m.entity_type == EntityType::Per && bytes.start <= m.bytes.start && m.bytes.end <= bytes.end)?;
-        let earlier = self.speakers.iter().rev().find(|s| s.entity.as_deref() == Some(m.id.as_str()));
+            .find(|s| s.entity.as_deref() == Some(m.id.as_str()));
         Some(SpeakerFound {
             mention: m.bytes.clone(),
             name: m.name.clone(),
@@ -342,36 +393,57 @@ impl SpeakerMemory {
     pub(crate) fn resolve(&self, reader: &PhraseReader, phrase: &NounPhrase) -> SpeakerFound {
         let mention = reader.bytes(phrase.core.clone());
         if phrase.pronoun {
-            let masculine = reader.lexicon.is("pronouns_masculine", reader.word(phrase.core.start));
-            return self.antecedent(mention.clone(), masculine).unwrap_or_else(|| SpeakerFound {
-                name: reader.span_text(phrase.core.clone()).to_string(),
-                mention,
-                role: None,
-                entity: None,
-                person: true,
-                feminine: !masculine,
-            });
+            let masculine = reader
+                .lexicon
+                .is("pronouns_masculine", reader.word(phrase.core.start));
+            return self
+                .antecedent(mention.clone(), masculine)
+                .unwrap_or_else(|| SpeakerFound {
+                    name: reader.span_text(phrase.core.clone()).to_string(),
+                    mention,
+                    role: None,
+                    entity: None,
+                    person: true,
+                    feminine: !masculine,
+                });
         }
-        let role_text = |r: &Option<Range<usize>>| r.clone().map(|r| strip_role_preposition(reader.span_text(r)).to_string());
+        let role_text = |r: &Option<Range<usize>>| {
+            r.clone()
+                .map(|r| strip_role_preposition(reader.span_text(r)).to_string())
+        };
         let role = role_text(&phrase.role).or_else(|| role_text(&phrase.role_prefix));
         let name_words = reader.span_text(phrase.name.clone()).to_string();
         let feminine = reader.language == Language::German
-            && [phrase.role.clone(), phrase.role_prefix.clone(), Some(phrase.core.clone())]
-                .into_iter()
-                .flatten()
-                .flat_map(|r| r.collect::<Vec<_>>())
-                .any(|t| reader.lexicon.ends_with_any("role_nouns", reader.word(t)) && reader.word(t).ends_with("in"));
+            && [
+                phrase.role.clone(),
+                phrase.role_prefix.clone(),
+                Some(phrase.core.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r.collect::<Vec<_>>())
+            .any(|t| {
+                reader.lexicon.ends_with_any("role_nouns", reader.word(t))
+                    && reader.word(t).ends_with("in")
+            });
         // "der Experte": a definite role noun with nothing after it.
         let anaphoric_role = phrase.core.len() == 2
-            && matches!(reader.word(phrase.core.start), "der" | "die" | "the" | "Der" | "Die" | "The")
-            && reader.lexicon.ends_with_any("role_nouns", reader.word(phrase.core.start + 1));
+            && matches!(
+                reader.word(phrase.core.start),
+                "der" | "die" | "the" | "Der" | "Die" | "The"
+            )
+            && reader
+                .lexicon
+                .ends_with_any("role_nouns", reader.word(phrase.core.start + 1));
         if anaphoric_role {
             if let Some(found) = self.antecedent(mention.clone(), !feminine) {
                 return found;
             }
         }
         let name_bytes = reader.bytes(phrase.name.clone());
-        let linked = self.entity_at(name_bytes.clone()).or_else(|| self.entity_at(mention.clone()));
+        let linked = self
+            .entity_at(name_bytes.clone())
+            .or_else(|| self.entity_at(mention.clone()));
         let person_shape = reader.looks_like_person_name(phrase.name.clone());
         // A bare surname ("sagt Dempsey") takes the full name and role
         // given earlier.
@@ -382,14 +454,28 @@ impl SpeakerMemory {
                 .rev()
                 .find(|s| s.person && s.name.split_whitespace().any(|part| part == name_words))
             {
-                return SpeakerFound { mention, role: role.or(earlier.role.clone()), ..earlier.clone() };
+                return SpeakerFound {
+                    mention,
+                    role: role.or(earlier.role.clone()),
+                    ..earlier.clone()
+                };
             }
         }
         let (name, entity, person) = match linked {
-            Some(m) => (m.name.clone(), Some(m.id.clone()), m.entity_type == EntityType::Per),
+            Some(m) => (
+                m.name.clone(),
+                Some(m.id.clone()),
+                m.entity_type == EntityType::Per,
+            ),
             None => {
-                let determiner = reader.lexicon.is("determiners", reader.word(phrase.core.start));
-                let from = if determiner { phrase.core.start + 1 } else { phrase.core.start };
+                let determiner = reader
+                    .lexicon
+                    .is("determiners", reader.word(phrase.core.start));
+                let from = if determiner {
+                    phrase.core.start + 1
+                } else {
+                    phrase.core.start
+                };
                 let whole = reader.span_text(from..phrase.core.end).to_string();
                 if person_shape {
                     (name_words, None, true)
@@ -398,15 +484,31 @@ impl SpeakerMemory {
                 }
             }
         };
-        SpeakerFound { mention, name, role, entity, person, feminine }
+        SpeakerFound {
+            mention,
+            name,
+            role,
+            entity,
+            person,
+            feminine,
+        }
     }
 
     /// The entity mention inside `bytes`, persons first.
     fn entity_at(&self, bytes: Range<usize>) -> Option<&EntityMention> {
-        let inside = || self.mentions.iter().filter(|m| m.bytes.start < bytes.end && bytes.start < m.bytes.end);
-        [EntityType::Per, EntityType::Org, EntityType::Loc, EntityType::Misc]
-            .into_iter()
-            .find_map(|t| inside().find(|m| m.entity_type == t))
+        let inside = || {
+            self.mentions
+                .iter()
+                .filter(|m| m.bytes.start < bytes.end && bytes.start < m.bytes.end)
+        };
+        [
+            EntityType::Per,
+            EntityType::Org,
+            EntityType::Loc,
+            EntityType::Misc,
+        ]
+        .into_iter()
+        .find_map(|t| inside().find(|m| m.entity_type == t))
     }
 
     /// The person last named before `at` that `er` (masculine) or `sie`
@@ -423,9 +525,16 @@ impl SpeakerMemory {
             .rev()
             .find(|m| m.bytes.end <= at.start && m.entity_type == EntityType::Per);
         match (speaker, person) {
-            (Some(s), Some(p)) if p.bytes.start <= s.mention.start => Some(SpeakerFound { mention: at, ..s.clone() }),
+            (Some(s), Some(p)) if p.bytes.start <= s.mention.start => Some(SpeakerFound {
+                mention: at,
+                ..s.clone()
+            }),
             (_, Some(p)) => {
-                let earlier = self.speakers.iter().rev().find(|s| s.entity.as_deref() == Some(p.id.as_str()));
+                let earlier = self
+                    .speakers
+                    .iter()
+                    .rev()
+                    .find(|s| s.entity.as_deref() == Some(p.id.as_str()));
                 Some(SpeakerFound {
                     mention: at,
                     name: p.name.clone(),
@@ -435,7 +544,10 @@ impl SpeakerMemory {
                     feminine: !masculine,
                 })
             }
-            (Some(s), None) => Some(SpeakerFound { mention: at, ..s.clone() }),
+            (Some(s), None) => Some(SpeakerFound {
+                mention: at,
+                ..s.clone()
+            }),
             (None, None) => None,
         }
     }
@@ -444,7 +556,16 @@ impl SpeakerMemory {
 /// "von der Denkfabrik X" → "Denkfabrik X": the preposition and article
 /// of a role phrase are not part of the role.
 fn strip_role_preposition(role: &str) -> &str {
-    for prefix in ["von der ", "von den ", "vom ", "von ", "of the ", "of ", "from the ", "from "] {
+    for prefix in [
+        "von der ",
+        "von den ",
+        "vom ",
+        "von ",
+        "of the ",
+        "of ",
+        "from the ",
+        "from ",
+    ] {
         if let Some(rest) = role.strip_prefix(prefix) {
             return rest;
         }

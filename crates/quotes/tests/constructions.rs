@@ -5,7 +5,10 @@ use lagebild_entities::Entities;
 use lagebild_quotes::{find_quotes, Quote, QuoteKind};
 
 fn quotes(language: &str, text: &str) -> Vec<Quote> {
-    let meta = Metadata { language: Some(language.into()), ..Default::default() };
+    let meta = Metadata {
+        language: Some(language.into()),
+        ..Default::default()
+    };
     find_quotes(&Document::verbatim(meta, text.to_string())).0
 }
 
@@ -48,7 +51,10 @@ fn attribution_then_colon_and_quote() {
     let all = german("Die Ministerin Anna Weber sagte: „Wir bleiben hier.“");
     let q = quote(&all, "„Wir");
     assert_eq!((q.kind, speaker_name(q)), (QuoteKind::Direct, "Anna Weber"));
-    assert_eq!(q.speaker.as_ref().and_then(|s| s.role.as_deref()), Some("Ministerin"));
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.role.as_deref()),
+        Some("Ministerin")
+    );
 }
 
 #[test]
@@ -66,7 +72,10 @@ fn quotation_over_several_sentences_and_an_unclosed_mark() {
     let text = "Anna Weber sagte: „Das ist der erste Satz. Und das der zweite.\n\nEin neuer Absatz ohne Zitat.";
     let all = german(text);
     let q = quote(&all, "„Das ist");
-    assert!(q.text.ends_with("der zweite."), "unclosed quotation ends at its paragraph: {q:#?}");
+    assert!(
+        q.text.ends_with("der zweite."),
+        "unclosed quotation ends at its paragraph: {q:#?}"
+    );
     assert_eq!(speaker_name(q), "Anna Weber");
 }
 
@@ -75,10 +84,16 @@ fn reported_speech_with_continuation_keeps_the_speaker() {
     let text = "Der Minister Klaus Meier erklärte, die Lage sei ernst. Zudem sei unklar, wie es weitergehe. Das Wetter war schön.";
     let all = german(text);
     let first = quote(&all, "die Lage sei ernst");
-    assert_eq!((first.kind, speaker_name(first), cue_text(first)), (QuoteKind::Indirect, "Klaus Meier", "erklärte"));
+    assert_eq!(
+        (first.kind, speaker_name(first), cue_text(first)),
+        (QuoteKind::Indirect, "Klaus Meier", "erklärte")
+    );
     let second = quote(&all, "Zudem sei unklar");
     assert_eq!(speaker_name(second), "Klaus Meier");
-    assert!(all.iter().all(|q| !q.text.contains("Wetter")), "indicative sentence is no report: {all:#?}");
+    assert!(
+        all.iter().all(|q| !q.text.contains("Wetter")),
+        "indicative sentence is no report: {all:#?}"
+    );
 }
 
 #[test]
@@ -87,7 +102,10 @@ fn inverted_report_with_role_noun_resolves_to_the_earlier_person() {
                 Die neuen Waffen seien weniger geeignet, erläutert der Experte.";
     let all = german(text);
     let q = quote(&all, "Die neuen Waffen seien");
-    assert_eq!((q.kind, speaker_name(q), cue_text(q)), (QuoteKind::Indirect, "Joseph Dempsey", "erläutert"));
+    assert_eq!(
+        (q.kind, speaker_name(q), cue_text(q)),
+        (QuoteKind::Indirect, "Joseph Dempsey", "erläutert")
+    );
     assert_eq!(speaker_mention(text, q), "der Experte");
     let role = q.speaker.as_ref().and_then(|s| s.role.clone());
     assert_eq!(role.as_deref(), Some("Denkfabrik IISS"));
@@ -111,7 +129,10 @@ fn source_phrases_laut_zufolge_nach_angaben() {
     let laut = quote(&all, "Laut der Polizei");
     assert_eq!((speaker_name(laut), cue_text(laut)), ("Polizei", "Laut"));
     let zufolge = quote(&all, "Der US-Regierung zufolge");
-    assert_eq!((speaker_name(zufolge), cue_text(zufolge)), ("US-Regierung", "zufolge"));
+    assert_eq!(
+        (speaker_name(zufolge), cue_text(zufolge)),
+        ("US-Regierung", "zufolge")
+    );
     let nach = quote(&all, "Nach Angaben");
     assert_eq!(cue_text(nach), "Nach");
     assert!(speaker_name(nach).contains("Augenzeugen"), "{nach:#?}");
@@ -131,7 +152,9 @@ fn loose_source_phrases_and_demnach() {
 
 #[test]
 fn hearsay_continues_a_report() {
-    let all = german("Der Sprecher Jan Ohm sagte, der Mann sei geflohen. Er soll die Bomben gebaut haben.");
+    let all = german(
+        "Der Sprecher Jan Ohm sagte, der Mann sei geflohen. Er soll die Bomben gebaut haben.",
+    );
     let q = quote(&all, "Er soll");
     assert_eq!(speaker_name(q), "Jan Ohm");
 }
@@ -145,7 +168,10 @@ fn wie_clause_and_davon_ausgehen() {
     let wie = quote(&all, "wurde der Mann");
     assert_eq!((speaker_name(wie), cue_text(wie)), ("Polizei", "mitteilte"));
     let davon = quote(&all, "dass die Gespräche");
-    assert_eq!((speaker_name(davon), cue_text(davon)), ("Cheong Seong Chang", "geht davon aus"));
+    assert_eq!(
+        (speaker_name(davon), cue_text(davon)),
+        ("Cheong Seong Chang", "geht davon aus")
+    );
     let role = davon.speaker.as_ref().and_then(|s| s.role.clone());
     assert_eq!(role.as_deref(), Some("Experte am Sejong-Institut"));
 }
@@ -154,9 +180,16 @@ fn wie_clause_and_davon_ausgehen() {
 fn quoted_fragment_in_reported_speech_is_mixed() {
     let all = german("Auch „neue Technologien“ seien für das Land von Interesse, sagt Dempsey.");
     let mixed = quote(&all, "Auch „neue");
-    assert_eq!((mixed.kind, speaker_name(mixed)), (QuoteKind::Mixed, "Dempsey"));
+    assert_eq!(
+        (mixed.kind, speaker_name(mixed)),
+        (QuoteKind::Mixed, "Dempsey")
+    );
     let fragment = quote(&all, "„neue Technologien“");
-    assert_eq!(fragment.kind, QuoteKind::Direct, "the verbatim fragment is also given on its own");
+    assert_eq!(
+        fragment.kind,
+        QuoteKind::Direct,
+        "the verbatim fragment is also given on its own"
+    );
 }
 
 #[test]
@@ -168,7 +201,13 @@ fn names_and_titles_in_quotation_marks_are_not_quotes() {
 #[test]
 fn speaker_links_to_the_entities_layer() {
     let text = "„Wir bleiben hier“, sagte Anna Weber.";
-    let mut doc = Document::verbatim(Metadata { language: Some("de".into()), ..Default::default() }, text.into());
+    let mut doc = Document::verbatim(
+        Metadata {
+            language: Some("de".into()),
+            ..Default::default()
+        },
+        text.into(),
+    );
     let start = text.chars().count() - "Anna Weber.".chars().count();
     // Built from JSON, as the entities stage serialises it, so optional
     // fields added to the entity type later need no change here.
@@ -180,7 +219,10 @@ fn speaker_links_to_the_entities_layer() {
     doc.set_layer(entities);
     let all = find_quotes(&doc).0;
     let speaker = all[0].speaker.as_ref().expect("speaker");
-    assert_eq!((speaker.entity.as_deref(), speaker.name.as_str()), (Some("e7"), "Anna Weber-Schulz"));
+    assert_eq!(
+        (speaker.entity.as_deref(), speaker.name.as_str()),
+        (Some("e7"), "Anna Weber-Schulz")
+    );
 }
 
 #[test]
@@ -189,16 +231,33 @@ fn english_direct_reported_and_according_to() {
                 According to the police, the man fled.";
     let all = quotes("en", text);
     let direct = quote(&all, "“We will win,”");
-    assert_eq!((direct.kind, speaker_name(direct), cue_text(direct)), (QuoteKind::Direct, "Smith", "said"));
+    assert_eq!(
+        (direct.kind, speaker_name(direct), cue_text(direct)),
+        (QuoteKind::Direct, "Smith", "said")
+    );
     let reported = quote(&all, "the plan had failed");
-    assert_eq!((reported.kind, speaker_name(reported)), (QuoteKind::Indirect, "Jones"));
+    assert_eq!(
+        (reported.kind, speaker_name(reported)),
+        (QuoteKind::Indirect, "Jones")
+    );
     let according = quote(&all, "According to the police");
     assert_eq!(speaker_name(according), "police");
 }
 
 #[test]
 fn hostile_input_does_not_panic() {
-    for text in ["„", "“", "\"", ", sagte", "„„„“““", "sagte er: „", "Laut", "zufolge", "\n\n„\n\n“", "ä„ö“ü, sagte Ä."] {
+    for text in [
+        "„",
+        "“",
+        "\"",
+        ", sagte",
+        "„„„“““",
+        "sagte er: „",
+        "Laut",
+        "zufolge",
+        "\n\n„\n\n“",
+        "ä„ö“ü, sagte Ä.",
+    ] {
         let _ = german(text);
         let _ = quotes("en", text);
     }

@@ -3,18 +3,33 @@
 //! Structure recovery and sentence splitting run first, as in `analyze`.
 
 use lagebild_core::{Article, Document, Metadata, Stage};
-use lagebild_quotes::{Quote, QuoteKind, QuotesStage, Quotes};
+use lagebild_quotes::{Quote, QuoteKind, Quotes, QuotesStage};
 
 fn stern() -> Option<Document> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/examples/stern-2023-09-kim-putin.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/examples/stern-2023-09-kim-putin.txt"
+    );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("skipping: {path} is missing (../shared not beside the repository)");
         return None;
     };
-    let meta = Metadata { id: "stern".into(), language: Some("de".into()), ..Default::default() };
-    let article = lagebild_ingest::recover_structure(&text, Article { meta, ..Default::default() });
+    let meta = Metadata {
+        id: "stern".into(),
+        language: Some("de".into()),
+        ..Default::default()
+    };
+    let article = lagebild_ingest::recover_structure(
+        &text,
+        Article {
+            meta,
+            ..Default::default()
+        },
+    );
     let mut doc = Document::from_article(article);
-    lagebild_text::SegmentStage.annotate(&mut doc).expect("segmentation");
+    lagebild_text::SegmentStage
+        .annotate(&mut doc)
+        .expect("segmentation");
     QuotesStage.annotate(&mut doc).expect("quotes");
     Some(doc)
 }
@@ -28,7 +43,10 @@ fn find<'a>(quotes: &'a [Quote], kind: QuoteKind, words: &str) -> &'a Quote {
 }
 
 fn speaker(q: &Quote) -> (&str, Option<&str>) {
-    let s = q.speaker.as_ref().unwrap_or_else(|| panic!("no speaker for {q:#?}"));
+    let s = q
+        .speaker
+        .as_ref()
+        .unwrap_or_else(|| panic!("no speaker for {q:#?}"));
     (s.name.as_str(), s.role.as_deref())
 }
 
@@ -40,12 +58,18 @@ fn who_said_what_in_the_stern_article() {
     let direct = find(quotes, QuoteKind::Direct, "Nordkorea verfügt");
     let (name, role) = speaker(direct);
     assert_eq!(name, "Joseph Dempsey");
-    assert!(role.is_some_and(|r| r.contains("International Institute for Strategic Studies")), "{role:?}");
+    assert!(
+        role.is_some_and(|r| r.contains("International Institute for Strategic Studies")),
+        "{role:?}"
+    );
 
     let indirect = find(quotes, QuoteKind::Indirect, "Die moderneren");
     assert!(indirect.text.contains("seien"));
     assert_eq!(speaker(indirect).0, "Joseph Dempsey");
-    let mention = indirect.speaker.as_ref().map(|s| doc.slice(lagebild_core::Span::new(s.start, s.end)));
+    let mention = indirect
+        .speaker
+        .as_ref()
+        .map(|s| doc.slice(lagebild_core::Span::new(s.start, s.end)));
     assert_eq!(mention, Some("der Experte"));
 
     let mixed = find(quotes, QuoteKind::Mixed, "Schlüsseltechnologien");
@@ -54,13 +78,22 @@ fn who_said_what_in_the_stern_article() {
     let cho = find(quotes, QuoteKind::Direct, "Russland exportiert");
     let (name, role) = speaker(cho);
     assert_eq!(name, "Cho Han Bum");
-    assert!(role.is_some_and(|r| r.starts_with("Forscher am Korea-Institut")), "{role:?}");
+    assert!(
+        role.is_some_and(|r| r.starts_with("Forscher am Korea-Institut")),
+        "{role:?}"
+    );
 
-    for words in ["hinter verschlossenen Türen", "Verantwortung der internationalen Gemeinschaft"] {
+    for words in [
+        "hinter verschlossenen Türen",
+        "Verantwortung der internationalen Gemeinschaft",
+    ] {
         let cheong = find(quotes, QuoteKind::Mixed, words);
         let (name, role) = speaker(cheong);
         assert_eq!(name, "Cheong Seong Chang");
-        assert_eq!(role, Some("Nordkorea-Experte am südkoreanischen Sejong-Institut"));
+        assert_eq!(
+            role,
+            Some("Nordkorea-Experte am südkoreanischen Sejong-Institut")
+        );
     }
 
     let putin = find(quotes, QuoteKind::Mixed, "entschlossene Unterstützung");

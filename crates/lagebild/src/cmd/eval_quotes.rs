@@ -76,23 +76,36 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             Split::Train => "train",
         };
         match args.set {
-            QuoteSet::WikinewsDe => args.data.join(format!("corpus/wikinews_quotes_de/{split}.jsonl.gz")),
-            QuoteSet::PolnearEn => args.data.join(format!("quotes/en_polnear/{split}.jsonl.gz")),
+            QuoteSet::WikinewsDe => args
+                .data
+                .join(format!("corpus/wikinews_quotes_de/{split}.jsonl.gz")),
+            QuoteSet::PolnearEn => args
+                .data
+                .join(format!("quotes/en_polnear/{split}.jsonl.gz")),
         }
     });
     let gold = eval::load_gold(&path).with_context(|| "loading the quote gold data".to_string())?;
     let pipeline = crate::stages::default_pipeline()?;
-    eprintln!("scoring quotes on {} documents from {}", gold.len(), path.display());
+    eprintln!(
+        "scoring quotes on {} documents from {}",
+        gold.len(),
+        path.display()
+    );
     let started = Instant::now();
     let documents: Vec<Document> = gold.par_iter().map(|g| analyse(&pipeline, g)).collect();
     let pipeline_seconds = started.elapsed().as_secs_f64();
     // The quotes stage again, alone and on one core, for its speed.
     let started = Instant::now();
-    let rerun: usize = documents.iter().map(|d| lagebild_quotes::find_quotes(d).0.len()).sum();
+    let rerun: usize = documents
+        .iter()
+        .map(|d| lagebild_quotes::find_quotes(d).0.len())
+        .sum();
     let quotes_seconds = started.elapsed().as_secs_f64();
     let mut system: HashMap<String, Vec<Quote>> = HashMap::new();
     for doc in &documents {
-        let layer = doc.layer::<Quotes>().context("the default pipeline produced no quotes layer")?;
+        let layer = doc
+            .layer::<Quotes>()
+            .context("the default pipeline produced no quotes layer")?;
         system.insert(doc.id.clone(), layer.0.clone());
     }
     anyhow::ensure!(
@@ -117,7 +130,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let all = report.group("all").cloned().unwrap_or_default();
     let direct = report.group("Direct").map_or(0.0, |g| g.attributed.f1);
     let checks = [
-        ("attributed-quote F1", all.attributed.f1, args.min_attributed_f1),
+        (
+            "attributed-quote F1",
+            all.attributed.f1,
+            args.min_attributed_f1,
+        ),
         ("Direct attributed-quote F1", direct, args.min_direct_f1),
         ("quote F1@0.3", all.quote_03.f1, args.min_quote_f1),
     ];
@@ -135,7 +152,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
 
 /// Runs the pipeline over one gold text, kept verbatim so gold offsets hold.
 fn analyse(pipeline: &lagebild_core::Pipeline, gold: &GoldDocument) -> Document {
-    let meta = Metadata { id: gold.id.clone(), language: Some(gold.language.to_string()), ..Default::default() };
+    let meta = Metadata {
+        id: gold.id.clone(),
+        language: Some(gold.language.to_string()),
+        ..Default::default()
+    };
     let mut doc = Document::verbatim(meta, gold.text.clone());
     for error in pipeline.run(&mut doc) {
         eprintln!("warning: {}: {error}", gold.id);
@@ -143,7 +164,11 @@ fn analyse(pipeline: &lagebild_core::Pipeline, gold: &GoldDocument) -> Document 
     doc
 }
 
-fn write_system(out: &PathBuf, documents: &[Document], system: &HashMap<String, Vec<Quote>>) -> anyhow::Result<()> {
+fn write_system(
+    out: &PathBuf,
+    documents: &[Document],
+    system: &HashMap<String, Vec<Quote>>,
+) -> anyhow::Result<()> {
     let file = std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?;
     let mut writer = std::io::BufWriter::new(file);
     for doc in documents {
