@@ -32,6 +32,13 @@ enum Command {
     Ner(cmd::ner::Args),
     #[command(subcommand)]
     Train(cmd::train::TrainCommand),
+    Ingest(cmd::ingest::Args),
+    Search(cmd::search::Args),
+    Quotes(cmd::quotes::Args),
+    Entities(cmd::entities::Args),
+    Timeline(cmd::timeline::Args),
+    Cooccur(cmd::cooccur::Args),
+    Export(cmd::export::Args),
 }
 
 /// What a command reports back to `main`: whether every input went
@@ -50,6 +57,13 @@ fn main() -> ExitCode {
         Command::Eval(command) => cmd::eval::run(command),
         Command::Ner(args) => cmd::ner::run(args),
         Command::Train(command) => cmd::train::run(command),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Quotes(args) => cmd::quotes::run(args),
+        Command::Entities(args) => cmd::entities::run(args),
+        Command::Timeline(args) => cmd::timeline::run(args),
+        Command::Cooccur(args) => cmd::cooccur::run(args),
+        Command::Export(args) => cmd::export::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -45,10 +45,11 @@ pub struct SearchQuery {
 pub struct QuoteQuery {
     /// Words the quote must contain; empty means any.
     pub text: String,
-    /// Only quotes whose text mentions this entity.
+    /// Only quotes whose words mention this entity (any alias); takes the
+    /// place of `filter.entity`, which means the same for quotes.
     pub about: Option<String>,
-    /// Speaker, date, language and source restrictions (`entity` filters
-    /// the quotes' articles).
+    /// Restrictions: `speaker` is the quote's speaker, the rest as for
+    /// articles.
     pub filter: Filter,
     /// Number of quotes to return.
     pub limit: usize,

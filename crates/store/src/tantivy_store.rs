@@ -89,10 +89,9 @@ impl TantivyArchive {
         Ok(TantivyWriter { archive, writer, known, cards })
     }
 
-    /// The reader's current view. Reloaded here so a long-lived archive
-    /// (the server) sees batches committed since it opened.
+    /// The reader's current view; the reload policy follows commits of
+    /// other processes (an ingest running while the server answers).
     fn searcher(&self) -> Searcher {
-        let _ = self.reader.reload();
         self.reader.searcher()
     }
 
@@ -446,7 +445,8 @@ impl Archive for TantivyArchive {
     fn quotes(&self, query: &QuoteQuery) -> Result<QuoteResults, StoreError> {
         let searcher = self.searcher();
         let mut resolved = Resolved::default();
-        let compiled = self.compile(&searcher, QUOTE, &query.text, &query.filter, &mut resolved)?;
+        let filter = Filter { entity: query.about.clone().or_else(|| query.filter.entity.clone()), ..query.filter.clone() };
+        let compiled = self.compile(&searcher, QUOTE, &query.text, &filter, &mut resolved)?;
         let mut results = QuoteResults {
             speaker_matches: summaries(&resolved.speakers),
             about_matches: summaries(&resolved.entities),
@@ -675,6 +675,7 @@ impl ArchiveWriter for TantivyWriter {
             self.writer.add_document(card.to_index(&fields)?)?;
         }
         self.writer.commit()?;
+        self.archive.reader.reload()?;
         Ok(admissions)
     }
 }

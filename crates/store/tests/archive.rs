@@ -177,7 +177,7 @@ fn archive_answers_by_content() {
     assert_eq!((quote.article_id.as_str(), quote.published.as_deref()), ("a1", Some("2023-09-12")));
     // About an entity mentioned inside the quote (by an English alias).
     let q = archive
-        .quotes(&QuoteQuery { filter: Filter { entity: Some("North Korea".into()), ..Default::default() }, limit: 10, ..Default::default() })
+        .quotes(&QuoteQuery { about: Some("North Korea".into()), limit: 10, ..Default::default() })
         .expect("quotes about");
     assert_eq!(q.total, 1);
     let q = archive
