@@ -332,7 +332,9 @@ impl Cutter {
             body_markup,
             holds_landmark: false,
         });
-        let kind = block_kind(tag);
+        // A kicker or lead inside a heading (`<h1><span class=kicker>`) is a
+        // block of its own, so the headline does not swallow it.
+        let kind = block_kind(tag).or(role.map(|_| BlockKind::Generic));
         if kind.is_some() {
             self.flush();
         }

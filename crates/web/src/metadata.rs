@@ -4,7 +4,7 @@
 //! `<time>`, bylines), then the URL.
 
 use crate::dates;
-use crate::extract::element_text;
+use crate::extract::{element_text, fragment_paragraphs};
 use scraper::{ElementRef, Html};
 use serde_json::Value;
 
@@ -351,8 +351,14 @@ fn primary_language(tag: &str) -> Option<String> {
 /// the declared title (JSON-LD, OpenGraph, `<title>`) contains it, else
 /// the declared title without the site's name.
 fn choose_title(found: &Findings, headline: Option<&str>, site: &[String]) -> Option<String> {
+    // Declared titles are sometimes escaped twice ("R&uuml;ckbau").
     let clean = |t: &str| {
-        Some(t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
+        let unescaped = if t.contains('&') {
+            fragment_paragraphs(t).join(" ")
+        } else {
+            t.to_string()
+        };
+        Some(unescaped.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
     };
     if let Some(h1) = headline.and_then(clean) {
         return Some(h1);
