@@ -22,12 +22,20 @@ const PASSES: usize = 5;
 fn cpu_seconds() -> f64 {
     std::fs::read_to_string("/proc/self/schedstat")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|ns| ns.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|ns| ns.parse::<f64>().ok())
+        })
         .map_or(0.0, |ns| ns / 1e9)
 }
 
 fn main() {
-    let language: Language = match std::env::args().nth(1).unwrap_or_else(|| "de".into()).parse() {
+    let language: Language = match std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "de".into())
+        .parse()
+    {
         Ok(language) => language,
         Err(e) => return eprintln!("{e}"),
     };
@@ -59,7 +67,11 @@ fn main() {
     }
     let seconds = started.elapsed().as_secs_f64();
     let cpu = cpu_seconds() - cpu_started;
-    println!("model + lexicon + gazetteer load: {:.0} ms CPU ({:.0} ms wall)", load_cpu * 1e3, load.as_secs_f64() * 1e3);
+    println!(
+        "model + lexicon + gazetteer load: {:.0} ms CPU ({:.0} ms wall)",
+        load_cpu * 1e3,
+        load.as_secs_f64() * 1e3
+    );
     println!(
         "tagging: {:.0} tokens per CPU second ({:.0} per wall second; {} tokens × {PASSES} passes of {} dev, {} spans)",
         (tokens * PASSES) as f64 / cpu,
@@ -70,6 +82,13 @@ fn main() {
     );
     let peak = std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM")).map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_string()));
-    println!("peak resident memory: {} kB", peak.unwrap_or_else(|| "unknown (no /proc)".into()));
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_string())
+        });
+    println!(
+        "peak resident memory: {} kB",
+        peak.unwrap_or_else(|| "unknown (no /proc)".into())
+    );
 }

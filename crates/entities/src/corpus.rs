@@ -80,10 +80,22 @@ pub enum Format {
 impl Format {
     fn columns(self) -> Columns {
         match self {
-            Format::GermEvalTsv => Columns { token: 1, tag: Some(2) },
-            Format::GermEvalIob2 => Columns { token: 0, tag: Some(1) },
-            Format::TokenTag | Format::WikiAnn => Columns { token: 0, tag: None },
-            Format::Uner => Columns { token: 1, tag: Some(2) },
+            Format::GermEvalTsv => Columns {
+                token: 1,
+                tag: Some(2),
+            },
+            Format::GermEvalIob2 => Columns {
+                token: 0,
+                tag: Some(1),
+            },
+            Format::TokenTag | Format::WikiAnn => Columns {
+                token: 0,
+                tag: None,
+            },
+            Format::Uner => Columns {
+                token: 1,
+                tag: Some(2),
+            },
         }
     }
 }
@@ -99,12 +111,36 @@ pub struct DataSet {
     pub format: Format,
 }
 
-const GERMEVAL_TRAIN: DataSet = DataSet { name: "germeval-train", path: "germeval2014/germ.train.iob2", format: Format::GermEvalIob2 };
-const GERMEVAL_DEV: DataSet = DataSet { name: "germeval", path: "germeval2014/NER-de-dev.tsv", format: Format::GermEvalTsv };
-const GUM_TRAIN: DataSet = DataSet { name: "gum-train", path: "gum/train.named.bio", format: Format::TokenTag };
-const WIKIANN_EN_TRAIN: DataSet = DataSet { name: "wikiann-en-train", path: "wikiann/en/train", format: Format::WikiAnn };
-const GUM_DEV: DataSet = DataSet { name: "gum", path: "gum/dev.named.bio", format: Format::TokenTag };
-const UNER_DEV: DataSet = DataSet { name: "uner", path: "uner_en_ewt/en_ewt-ud-dev.iob2", format: Format::Uner };
+const GERMEVAL_TRAIN: DataSet = DataSet {
+    name: "germeval-train",
+    path: "germeval2014/germ.train.iob2",
+    format: Format::GermEvalIob2,
+};
+const GERMEVAL_DEV: DataSet = DataSet {
+    name: "germeval",
+    path: "germeval2014/NER-de-dev.tsv",
+    format: Format::GermEvalTsv,
+};
+const GUM_TRAIN: DataSet = DataSet {
+    name: "gum-train",
+    path: "gum/train.named.bio",
+    format: Format::TokenTag,
+};
+const WIKIANN_EN_TRAIN: DataSet = DataSet {
+    name: "wikiann-en-train",
+    path: "wikiann/en/train",
+    format: Format::WikiAnn,
+};
+const GUM_DEV: DataSet = DataSet {
+    name: "gum",
+    path: "gum/dev.named.bio",
+    format: Format::TokenTag,
+};
+const UNER_DEV: DataSet = DataSet {
+    name: "uner",
+    path: "uner_en_ewt/en_ewt-ud-dev.iob2",
+    format: Format::Uner,
+};
 
 /// The data a shipped model is trained on: only sets whose licence allows
 /// a shipped model (GermEval CC BY; GUM CC BY/BY-SA; WikiANN from
@@ -128,13 +164,19 @@ pub fn dev_sets(language: Language) -> &'static [DataSet] {
 /// starting with `#` followed by a tab or space (or `#` alone) are comments.
 pub fn read_annotated(path: &Path, format: Format) -> Result<Vec<Sentence>, CorpusError> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
+    let file = std::fs::File::open(path).map_err(|source| CorpusError::Io {
+        path: shown.clone(),
+        source,
+    })?;
     let columns = format.columns();
     let mut sentences = Vec::new();
     let mut tokens: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
     for (number, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
+        let line = line.map_err(|source| CorpusError::Io {
+            path: shown.clone(),
+            source,
+        })?;
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             flush(&mut tokens, &mut tags, &mut sentences);
@@ -143,11 +185,20 @@ pub fn read_annotated(path: &Path, format: Format) -> Result<Vec<Sentence>, Corp
         if is_comment(line) || line.starts_with("-DOCSTART-") {
             continue;
         }
-        let fields: Vec<&str> =
-            if line.contains('\t') { line.split('\t').collect() } else { line.split_whitespace().collect() };
+        let fields: Vec<&str> = if line.contains('\t') {
+            line.split('\t').collect()
+        } else {
+            line.split_whitespace().collect()
+        };
         let tag_column = columns.tag.unwrap_or(fields.len().saturating_sub(1));
-        let missing = |column| CorpusError::MissingColumn { path: shown.clone(), line: number + 1, column };
-        let token = fields.get(columns.token).ok_or_else(|| missing(columns.token))?;
+        let missing = |column| CorpusError::MissingColumn {
+            path: shown.clone(),
+            line: number + 1,
+            column,
+        };
+        let token = fields
+            .get(columns.token)
+            .ok_or_else(|| missing(columns.token))?;
         let tag = fields.get(tag_column).ok_or_else(|| missing(tag_column))?;
         let token = match format {
             Format::WikiAnn => token.split_once(':').map_or(*token, |(_, t)| t),
@@ -170,7 +221,10 @@ fn flush(tokens: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<Sentenc
         return;
     }
     let spans = spans_from_tags(tags.iter().map(String::as_str));
-    out.push(Sentence { tokens: std::mem::take(tokens), spans });
+    out.push(Sentence {
+        tokens: std::mem::take(tokens),
+        spans,
+    });
     tags.clear();
 }
 
@@ -188,7 +242,10 @@ fn resolve_type(raw: &str) -> Option<(EntityType, bool)> {
         "per" | "pers" | "person" => EntityType::Per,
         "org" | "organization" | "organisation" => EntityType::Org,
         "loc" | "place" | "location" | "gpe" => EntityType::Loc,
-        "oth" | "misc" | "event" | "abstract" | "object" | "prod" | "humanprod" => EntityType::Misc,
+        // GUM names of every other type (events, works, abstracts, objects,
+        // substances, animals, plants, times, quantities) count as MISC.
+        "oth" | "misc" | "event" | "abstract" | "object" | "substance" | "animal" | "plant"
+        | "time" | "quantity" | "prod" | "humanprod" => EntityType::Misc,
         _ => return None,
     };
     Some((entity_type, part))
@@ -210,7 +267,8 @@ pub fn spans_from_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<Token
             close(&mut open, i, &mut out);
             continue;
         };
-        let continues = matches!(prefix.as_str(), "I" | "E") && open.is_some_and(|(_, k)| k == kind);
+        let continues =
+            matches!(prefix.as_str(), "I" | "E") && open.is_some_and(|(_, k)| k == kind);
         if !continues {
             close(&mut open, i, &mut out);
             open = Some((i, kind));
@@ -225,7 +283,12 @@ pub fn spans_from_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<Token
 
 fn close(open: &mut Option<(usize, (EntityType, bool))>, end: usize, out: &mut Vec<TokenSpan>) {
     if let Some((start, (entity_type, part))) = open.take() {
-        out.push(TokenSpan { start, end, entity_type, part });
+        out.push(TokenSpan {
+            start,
+            end,
+            entity_type,
+            part,
+        });
     }
 }
 
@@ -234,12 +297,27 @@ mod tests {
     use super::*;
 
     fn span(start: usize, end: usize, entity_type: EntityType) -> TokenSpan {
-        TokenSpan { start, end, entity_type, part: false }
+        TokenSpan {
+            start,
+            end,
+            entity_type,
+            part: false,
+        }
     }
 
     #[test]
     fn chunks_like_the_reference_scorer() {
-        let tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "B-LOCderiv", "B-ORGpart"];
+        let tags = [
+            "B-PER",
+            "I-PER",
+            "O",
+            "I-LOC",
+            "I-LOC",
+            "B-LOC",
+            "I-ORG",
+            "B-LOCderiv",
+            "B-ORGpart",
+        ];
         let spans = spans_from_tags(tags);
         assert_eq!(
             spans,
@@ -248,7 +326,12 @@ mod tests {
                 span(3, 5, EntityType::Loc),
                 span(5, 6, EntityType::Loc),
                 span(6, 7, EntityType::Org),
-                TokenSpan { start: 8, end: 9, entity_type: EntityType::Org, part: true },
+                TokenSpan {
+                    start: 8,
+                    end: 9,
+                    entity_type: EntityType::Org,
+                    part: true
+                },
             ]
         );
     }
@@ -256,7 +339,14 @@ mod tests {
     #[test]
     fn bioes_and_misc_alias() {
         let spans = spans_from_tags(["S-MISC", "B-OTH", "E-OTH", "E-OTH"]);
-        assert_eq!(spans, vec![span(0, 1, EntityType::Misc), span(1, 3, EntityType::Misc), span(3, 4, EntityType::Misc)]);
+        assert_eq!(
+            spans,
+            vec![
+                span(0, 1, EntityType::Misc),
+                span(1, 3, EntityType::Misc),
+                span(3, 4, EntityType::Misc)
+            ]
+        );
     }
 
     #[test]
@@ -264,7 +354,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("lagebild-corpus-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let good = dir.join("good.tsv");
-        std::fs::write(&good, "#\tsource\n1\tKim\tB-PER\tO\n2\tJong\tI-PER\tO\n\n1\tin\tO\tO\n").unwrap();
+        std::fs::write(
+            &good,
+            "#\tsource\n1\tKim\tB-PER\tO\n2\tJong\tI-PER\tO\n\n1\tin\tO\tO\n",
+        )
+        .unwrap();
         let sentences = read_annotated(&good, Format::GermEvalTsv).unwrap();
         assert_eq!(sentences.len(), 2);
         assert_eq!(sentences[0].tokens, vec!["Kim", "Jong"]);

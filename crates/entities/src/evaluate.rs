@@ -53,13 +53,40 @@ mod tests {
 
     #[test]
     fn counts_exact_matches_and_ignores_parts() {
-        let span = |start, end, entity_type, part| TokenSpan { start, end, entity_type, part };
-        let gold = [span(0, 2, EntityType::Per, false), span(3, 4, EntityType::Loc, false), span(5, 6, EntityType::Org, true)];
-        let predicted = [span(0, 2, EntityType::Per, false), span(3, 5, EntityType::Loc, false), span(5, 6, EntityType::Org, true)];
+        let span = |start, end, entity_type, part| TokenSpan {
+            start,
+            end,
+            entity_type,
+            part,
+        };
+        let gold = [
+            span(0, 2, EntityType::Per, false),
+            span(3, 4, EntityType::Loc, false),
+            span(5, 6, EntityType::Org, true),
+        ];
+        let predicted = [
+            span(0, 2, EntityType::Per, false),
+            span(3, 5, EntityType::Loc, false),
+            span(5, 6, EntityType::Org, true),
+        ];
         let mut result = Evaluation::default();
         score_sentence(&gold, &predicted, &mut result);
-        assert_eq!(result.overall, Counts { tp: 1, fp: 1, fn_: 1 });
-        assert_eq!(result.per_type[&EntityType::Loc], Counts { tp: 0, fp: 1, fn_: 1 });
+        assert_eq!(
+            result.overall,
+            Counts {
+                tp: 1,
+                fp: 1,
+                fn_: 1
+            }
+        );
+        assert_eq!(
+            result.per_type[&EntityType::Loc],
+            Counts {
+                tp: 0,
+                fp: 1,
+                fn_: 1
+            }
+        );
         assert!(!result.per_type.contains_key(&EntityType::Org));
     }
 }

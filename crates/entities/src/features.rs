@@ -33,10 +33,17 @@ impl FeatureGroups {
     pub fn without(names: &[String]) -> Result<Self, String> {
         let mut groups = Self::all();
         for name in names {
-            let bit = GROUP_NAMES.iter().find(|(n, _)| n == name).map(|(_, b)| *b).ok_or_else(|| {
-                let known: Vec<&str> = GROUP_NAMES.iter().map(|(n, _)| *n).collect();
-                format!("unknown feature group {name:?}; known groups: {}", known.join(", "))
-            })?;
+            let bit = GROUP_NAMES
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| *b)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = GROUP_NAMES.iter().map(|(n, _)| *n).collect();
+                    format!(
+                        "unknown feature group {name:?}; known groups: {}",
+                        known.join(", ")
+                    )
+                })?;
             groups.0 &= !bit;
         }
         Ok(groups)
@@ -44,11 +51,17 @@ impl FeatureGroups {
 
     /// Names of the groups in the set.
     pub fn names(&self) -> Vec<&'static str> {
-        GROUP_NAMES.iter().filter(|(_, b)| self.0 & b != 0).map(|(n, _)| *n).collect()
+        GROUP_NAMES
+            .iter()
+            .filter(|(_, b)| self.0 & b != 0)
+            .map(|(n, _)| *n)
+            .collect()
     }
 
     fn has(&self, name: &str) -> bool {
-        GROUP_NAMES.iter().any(|(n, b)| *n == name && self.0 & b != 0)
+        GROUP_NAMES
+            .iter()
+            .any(|(n, b)| *n == name && self.0 & b != 0)
     }
 }
 
@@ -115,7 +128,9 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(FNV_OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+    bytes.iter().fold(FNV_OFFSET, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+    })
 }
 
 /// Combines a template id with a value (splitmix64 finaliser).
@@ -161,7 +176,11 @@ impl Extractor {
             compound: groups.has("compound"),
             names: groups.has("names"),
         };
-        Extractor { groups, lexicon: Lexicon::get(language), gazetteer: Gazetteer::get(language) }
+        Extractor {
+            groups,
+            lexicon: Lexicon::get(language),
+            gazetteer: Gazetteer::get(language),
+        }
     }
 
     /// Fills `out` with the features of every token of a sentence.
@@ -191,16 +210,18 @@ impl Extractor {
                 i += 1;
                 continue;
             }
-            let longest = (1..=MAX_NAME_TOKENS.min(tokens.len() - i)).rev().find_map(|len| {
-                out.joined.clear();
-                for (k, token) in tokens[i..i + len].iter().enumerate() {
-                    if k > 0 {
-                        out.joined.push(' ');
+            let longest = (1..=MAX_NAME_TOKENS.min(tokens.len() - i))
+                .rev()
+                .find_map(|len| {
+                    out.joined.clear();
+                    for (k, token) in tokens[i..i + len].iter().enumerate() {
+                        if k > 0 {
+                            out.joined.push(' ');
+                        }
+                        out.joined.push_str(token.as_ref());
                     }
-                    out.joined.push_str(token.as_ref());
-                }
-                self.gazetteer.name_type(&out.joined).map(|t| (len, t))
-            });
+                    self.gazetteer.name_type(&out.joined).map(|t| (len, t))
+                });
             let Some((len, name_type)) = longest else {
                 i += 1;
                 continue;
@@ -221,19 +242,33 @@ impl Extractor {
     fn view(&self, token: &str, lower: &mut String) -> TokenView {
         lower.clear();
         lower.extend(token.chars().flat_map(char::to_lowercase));
-        let mut view = TokenView { word: hash_bytes(token.as_bytes()), lower: hash_bytes(lower.as_bytes()), ..Default::default() };
+        let mut view = TokenView {
+            word: hash_bytes(token.as_bytes()),
+            lower: hash_bytes(lower.as_bytes()),
+            ..Default::default()
+        };
         view.chars = char_flags(token);
         view.shape = shape_hash(token);
         let char_count = lower.chars().count();
         view.affix_count = char_count.min(4);
-        for (k, (end, _)) in lower.char_indices().skip(1).chain(std::iter::once((lower.len(), ' '))).take(4).enumerate() {
+        for (k, (end, _)) in lower
+            .char_indices()
+            .skip(1)
+            .chain(std::iter::once((lower.len(), ' ')))
+            .take(4)
+            .enumerate()
+        {
             view.prefixes[k] = hash_bytes(&lower.as_bytes()[..end]);
         }
         for (k, (start, _)) in lower.char_indices().rev().take(4).enumerate() {
             view.suffixes[k] = hash_bytes(&lower.as_bytes()[start..]);
         }
         let exact = self.lexicon.lookup(token);
-        let lowered = if lower.as_str() == token { exact } else { self.lexicon.lookup(lower) };
+        let lowered = if lower.as_str() == token {
+            exact
+        } else {
+            self.lexicon.lookup(lower)
+        };
         view.cluster = exact.or(lowered).map_or(0, |w| w.cluster + 1);
         view.log_prob = exact.map_or(0, |w| w.log_prob);
         view.lower_preference = match (exact, lowered) {
@@ -247,7 +282,8 @@ impl Extractor {
             if !head.is_empty() && !tail.is_empty() {
                 view.compound_head = hash_bytes(head.as_bytes());
                 view.compound_tail = hash_lowercase(tail.rsplit('-').next().unwrap_or(tail));
-                view.compound_head_gazetteer = self.gazetteer.flags(head, head) | char_flags(head) << 6;
+                view.compound_head_gazetteer =
+                    self.gazetteer.flags(head, head) | char_flags(head) << 6;
             }
         }
         view
@@ -262,8 +298,26 @@ impl Extractor {
                 views.get(j as usize)
             }
         };
-        let lower_at = |offset: isize| at(offset).map_or(if offset < 0 { OUTSIDE_BEFORE } else { OUTSIDE_AFTER }, |v| v.lower);
-        let shape_at = |offset: isize| at(offset).map_or(if offset < 0 { OUTSIDE_BEFORE } else { OUTSIDE_AFTER }, |v| v.shape);
+        let lower_at = |offset: isize| {
+            at(offset).map_or(
+                if offset < 0 {
+                    OUTSIDE_BEFORE
+                } else {
+                    OUTSIDE_AFTER
+                },
+                |v| v.lower,
+            )
+        };
+        let shape_at = |offset: isize| {
+            at(offset).map_or(
+                if offset < 0 {
+                    OUTSIDE_BEFORE
+                } else {
+                    OUTSIDE_AFTER
+                },
+                |v| v.shape,
+            )
+        };
         let v = &views[i];
         let g = &self.groups;
         keys.push(mix(0, 0));
@@ -283,7 +337,10 @@ impl Extractor {
             let first = u64::from(i == 0);
             keys.push(mix(30, v.shape));
             keys.push(mix(31, u64::from(v.chars) | first << 8));
-            keys.push(mix(32, (v.affix_count as u64) | first << 8 | u64::from(v.chars & char_flag::INIT_CAP) << 9));
+            keys.push(mix(
+                32,
+                (v.affix_count as u64) | first << 8 | u64::from(v.chars & char_flag::INIT_CAP) << 9,
+            ));
         }
         if g.window {
             keys.push(mix(40, lower_at(-2)));
@@ -298,13 +355,19 @@ impl Extractor {
             let has_cluster = v.cluster != 0;
             if has_cluster {
                 for bits in [4u32, 6, 10, 14, 20] {
-                    keys.push(mix(50 + u64::from(bits), u64::from((v.cluster - 1) & ((1 << bits) - 1))));
+                    keys.push(mix(
+                        50 + u64::from(bits),
+                        u64::from((v.cluster - 1) & ((1 << bits) - 1)),
+                    ));
                 }
             } else {
                 keys.push(mix(50, 0));
             }
             keys.push(mix(71, u64::from(v.log_prob as u8)));
-            keys.push(mix(72, u64::from(v.lower_preference as u8) | u64::from(v.chars & char_flag::INIT_CAP) << 8));
+            keys.push(mix(
+                72,
+                u64::from(v.lower_preference as u8) | u64::from(v.chars & char_flag::INIT_CAP) << 8,
+            ));
             let cluster_at = |offset: isize| at(offset).map_or(u64::MAX, |n| u64::from(n.cluster));
             keys.push(mix(73, cluster_at(-1)));
             keys.push(mix(74, cluster_at(1)));
@@ -419,15 +482,24 @@ mod tests {
 
     #[test]
     fn char_flags_classify() {
-        assert_eq!(char_flags("KCNA"), char_flag::INIT_CAP | char_flag::INNER_CAP | char_flag::ALL_CAPS);
-        assert_eq!(char_flags("2019"), char_flag::HAS_DIGIT | char_flag::NO_LETTER);
+        assert_eq!(
+            char_flags("KCNA"),
+            char_flag::INIT_CAP | char_flag::INNER_CAP | char_flag::ALL_CAPS
+        );
+        assert_eq!(
+            char_flags("2019"),
+            char_flag::HAS_DIGIT | char_flag::NO_LETTER
+        );
         assert_ne!(char_flags("US-Regierung") & char_flag::HAS_HYPHEN, 0);
     }
 
     #[test]
     fn groups_switch_features_off() {
         let all = Extractor::new(Language::De, FeatureGroups::all());
-        let fewer = Extractor::new(Language::De, FeatureGroups::without(&["clusters".into()]).unwrap());
+        let fewer = Extractor::new(
+            Language::De,
+            FeatureGroups::without(&["clusters".into()]).unwrap(),
+        );
         let tokens = ["Wladimir", "Putin", "reist", "nach", "Pjöngjang"];
         let (mut a, mut b) = (SentenceFeatures::default(), SentenceFeatures::default());
         all.extract(&tokens, &mut a);

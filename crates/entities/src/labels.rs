@@ -6,7 +6,12 @@ use crate::corpus::TokenSpan;
 use crate::EntityType;
 
 /// The entity types in label order.
-pub(crate) const TYPES: [EntityType; 4] = [EntityType::Per, EntityType::Org, EntityType::Loc, EntityType::Misc];
+pub(crate) const TYPES: [EntityType; 4] = [
+    EntityType::Per,
+    EntityType::Org,
+    EntityType::Loc,
+    EntityType::Misc,
+];
 
 /// O, then B/I/L/U per type, then the compound-part label per type.
 pub(crate) const LABEL_COUNT: usize = 1 + 4 * TYPES.len() + TYPES.len();
@@ -45,7 +50,12 @@ fn parse(label: u8) -> Option<(EntityType, Position)> {
     if index > 4 * TYPES.len() {
         return Some((TYPES[index - 1 - 4 * TYPES.len()], Position::Part));
     }
-    let positions = [Position::Begin, Position::Inside, Position::Last, Position::Unit];
+    let positions = [
+        Position::Begin,
+        Position::Inside,
+        Position::Last,
+        Position::Unit,
+    ];
     Some((TYPES[(index - 1) / 4], positions[(index - 1) % 4]))
 }
 
@@ -70,7 +80,11 @@ pub(crate) fn predecessors() -> &'static [Vec<u8>] {
     static TABLE: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         (0..LABEL_COUNT as u8)
-            .map(|next| (0..LABEL_COUNT as u8).filter(|&p| allowed(Some(p), next)).collect())
+            .map(|next| {
+                (0..LABEL_COUNT as u8)
+                    .filter(|&p| allowed(Some(p), next))
+                    .collect()
+            })
             .collect()
     })
 }
@@ -111,29 +125,52 @@ pub(crate) fn decode(labels: &[u8]) -> Vec<TokenSpan> {
     for (i, &l) in labels.iter().enumerate() {
         let parsed = parse(l);
         if let Some((start, t)) = open {
-            let continues = matches!(parsed, Some((pt, Position::Inside | Position::Last)) if pt == t);
+            let continues =
+                matches!(parsed, Some((pt, Position::Inside | Position::Last)) if pt == t);
             if !continues {
-                spans.push(TokenSpan { start, end: i, entity_type: t, part: false });
+                spans.push(TokenSpan {
+                    start,
+                    end: i,
+                    entity_type: t,
+                    part: false,
+                });
                 open = None;
             }
         }
         match parsed {
             None => {}
-            Some((t, Position::Unit)) => spans.push(TokenSpan { start: i, end: i + 1, entity_type: t, part: false }),
-            Some((t, Position::Part)) => spans.push(TokenSpan { start: i, end: i + 1, entity_type: t, part: true }),
-            Some((t, Position::Begin | Position::Inside)) => {
-                if open.is_none() {
-                    open = Some((i, t));
-                }
-            }
+            Some((t, Position::Unit)) => spans.push(TokenSpan {
+                start: i,
+                end: i + 1,
+                entity_type: t,
+                part: false,
+            }),
+            Some((t, Position::Part)) => spans.push(TokenSpan {
+                start: i,
+                end: i + 1,
+                entity_type: t,
+                part: true,
+            }),
+            Some((t, Position::Begin | Position::Inside)) if open.is_none() => open = Some((i, t)),
+            Some((_, Position::Begin | Position::Inside)) => {}
             Some((t, Position::Last)) => {
                 let start = open.take().map_or(i, |(s, _)| s);
-                spans.push(TokenSpan { start, end: i + 1, entity_type: t, part: false });
+                spans.push(TokenSpan {
+                    start,
+                    end: i + 1,
+                    entity_type: t,
+                    part: false,
+                });
             }
         }
     }
     if let Some((start, t)) = open {
-        spans.push(TokenSpan { start, end: labels.len(), entity_type: t, part: false });
+        spans.push(TokenSpan {
+            start,
+            end: labels.len(),
+            entity_type: t,
+            part: false,
+        });
     }
     spans
 }
@@ -143,7 +180,12 @@ mod tests {
     use super::*;
 
     fn span(start: usize, end: usize, entity_type: EntityType, part: bool) -> TokenSpan {
-        TokenSpan { start, end, entity_type, part }
+        TokenSpan {
+            start,
+            end,
+            entity_type,
+            part,
+        }
     }
 
     #[test]
@@ -176,6 +218,9 @@ mod tests {
     #[test]
     fn decode_tolerates_invalid_sequences() {
         let i_loc = label(EntityType::Loc, Position::Inside);
-        assert_eq!(decode(&[0, i_loc, i_loc]), vec![span(1, 3, EntityType::Loc, false)]);
+        assert_eq!(
+            decode(&[0, i_loc, i_loc]),
+            vec![span(1, 3, EntityType::Loc, false)]
+        );
     }
 }

@@ -37,10 +37,14 @@ impl Lexicon {
         let mut words = WordMap::with_capacity_and_hasher(text.len() / 20, Default::default());
         for line in text.lines() {
             let mut fields = line.split('\t');
-            let (Some(word), Some(cluster), Some(prob)) = (fields.next(), fields.next(), fields.next()) else {
+            let (Some(word), Some(cluster), Some(prob)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
                 continue;
             };
-            let (Ok(cluster), Ok(log_prob)) = (cluster.parse::<u32>(), prob.parse::<i8>()) else { continue };
+            let (Ok(cluster), Ok(log_prob)) = (cluster.parse::<u32>(), prob.parse::<i8>()) else {
+                continue;
+            };
             words.insert(word.into(), WordInfo { cluster, log_prob });
         }
         Lexicon { words }
@@ -51,8 +55,12 @@ impl Lexicon {
         static DE: OnceLock<Lexicon> = OnceLock::new();
         static EN: OnceLock<Lexicon> = OnceLock::new();
         match language {
-            Language::De => DE.get_or_init(|| Lexicon::parse(include_bytes!("../resources/de/lexicon.tsv.gz"))),
-            Language::En => EN.get_or_init(|| Lexicon::parse(include_bytes!("../resources/en/lexicon.tsv.gz"))),
+            Language::De => {
+                DE.get_or_init(|| Lexicon::parse(include_bytes!("../resources/de/lexicon.tsv.gz")))
+            }
+            Language::En => {
+                EN.get_or_init(|| Lexicon::parse(include_bytes!("../resources/en/lexicon.tsv.gz")))
+            }
         }
     }
 
@@ -140,20 +148,41 @@ impl Gazetteer {
             }
         }
         let (orgs, persons) = match language {
-            Language::De => (include_str!("../resources/de/org_cues.txt"), include_str!("../resources/de/person_cues.txt")),
-            Language::En => (include_str!("../resources/en/org_cues.txt"), include_str!("../resources/en/person_cues.txt")),
+            Language::De => (
+                include_str!("../resources/de/org_cues.txt"),
+                include_str!("../resources/de/person_cues.txt"),
+            ),
+            Language::En => (
+                include_str!("../resources/en/org_cues.txt"),
+                include_str!("../resources/en/person_cues.txt"),
+            ),
         };
         let org_cues: WordSet = data_lines(orgs).map(Into::into).collect();
         // Suffix matching only for cues long enough to be a compound's head.
-        let org_suffixes = org_cues.iter().filter(|c| c.chars().count() >= 5).map(|c| c.to_lowercase().into()).collect();
+        let org_suffixes = org_cues
+            .iter()
+            .filter(|c| c.chars().count() >= 5)
+            .map(|c| c.to_lowercase().into())
+            .collect();
         let person_cues = data_lines(persons).map(Into::into).collect();
         let names_gz: &[u8] = match language {
             Language::De => include_bytes!("../resources/de/names.tsv.gz"),
             Language::En => include_bytes!("../resources/en/names.tsv.gz"),
         };
         let names = parse_names(names_gz);
-        let name_starts = names.keys().map(|n| n.split(' ').next().unwrap_or(n).into()).collect();
-        Gazetteer { names, name_starts, places, place_parts, org_cues, org_suffixes, person_cues }
+        let name_starts = names
+            .keys()
+            .map(|n| n.split(' ').next().unwrap_or(n).into())
+            .collect();
+        Gazetteer {
+            names,
+            name_starts,
+            places,
+            place_parts,
+            org_cues,
+            org_suffixes,
+            person_cues,
+        }
     }
 
     /// The gazetteer of a language, built on first use.
@@ -193,7 +222,11 @@ impl Gazetteer {
         }
         if self.org_cues.contains(token) {
             flags |= flag::ORG_CUE;
-        } else if self.org_suffixes.iter().any(|s| lower.len() > s.len() && lower.ends_with(&**s)) {
+        } else if self
+            .org_suffixes
+            .iter()
+            .any(|s| lower.len() > s.len() && lower.ends_with(&**s))
+        {
             flags |= flag::ORG_CUE_SUFFIX;
         }
         if self.person_cues.contains(token) {
@@ -212,7 +245,9 @@ fn parse_names(gz: &[u8]) -> WordMap<u8> {
     }
     let mut names = WordMap::default();
     for line in text.lines() {
-        let Some((kind, name)) = line.split_once('\t') else { continue };
+        let Some((kind, name)) = line.split_once('\t') else {
+            continue;
+        };
         let kind = match kind {
             "PER" => 1,
             "ORG" => 2,
@@ -228,7 +263,9 @@ fn parse_names(gz: &[u8]) -> WordMap<u8> {
 
 /// Non-empty, non-comment lines of a resource file.
 pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 #[cfg(test)]
@@ -252,7 +289,10 @@ mod tests {
         assert_ne!(g.flags("Moskau", "moskau") & flag::PLACE, 0);
         assert_ne!(g.flags("Russlands", "russlands") & flag::PLACE_GENITIVE, 0);
         assert_ne!(g.flags("Vereinigte", "vereinigte") & flag::PLACE_PART, 0);
-        assert_ne!(g.flags("Nachrichtenagentur", "nachrichtenagentur") & flag::ORG_CUE_SUFFIX, 0);
+        assert_ne!(
+            g.flags("Nachrichtenagentur", "nachrichtenagentur") & flag::ORG_CUE_SUFFIX,
+            0
+        );
         assert_ne!(g.flags("GmbH", "gmbh") & flag::ORG_CUE, 0);
         assert_eq!(g.flags("Haus", "haus"), 0);
         assert_eq!(g.name_type("Angela Merkel"), Some(1));

@@ -11,6 +11,18 @@
 //!   `entities` layer ([`Entities`]): mentions merged per article and places
 //!   normalised across languages with ISO 3166 codes ([`PlaceTable`]).
 //!
+//! # The `entities` layer (a contract with quotes, events and the store)
+//!
+//! Each [`Entity`] has an `id` (`e1`, `e2` … in order of first mention,
+//! article-local), a canonical `name`, a `type` (PER, ORG, LOC, MISC) and
+//! its `mentions` ({`start`, `end`, `text`} in code points). Normalisation
+//! fields: `country` (ISO 3166-1 alpha-2, for known places), `key` (a
+//! cross-language key: `kp` for a country, `kp:pyongyang` for a city,
+//! `per:wladimir putin` otherwise — lowercase type, colon, lowercase name),
+//! `aliases` (other forms in the article, exonyms, acronym expansions) and
+//! `place_kind` (country, capital, city). These names are stable; new
+//! fields may be added, never renamed.
+//!
 //! Not here: coreference of pronouns and common nouns ("der Machthaber"),
 //! and linking to outside knowledge bases.
 //!

@@ -26,7 +26,10 @@ pub(crate) struct RawMention {
 
 /// Words left out when forming an acronym ("Institute *for* Strategic
 /// Studies" → IISS).
-const ACRONYM_SKIPPED: &[&str] = &["of", "for", "the", "and", "on", "in", "für", "der", "die", "das", "des", "und", "von", "zur", "zum", "de", "la"];
+const ACRONYM_SKIPPED: &[&str] = &[
+    "of", "for", "the", "and", "on", "in", "für", "der", "die", "das", "des", "und", "von", "zur",
+    "zum", "de", "la",
+];
 
 /// Union–find over mention groups.
 struct Groups {
@@ -35,7 +38,9 @@ struct Groups {
 
 impl Groups {
     fn new(n: usize) -> Self {
-        Groups { parent: (0..n).collect() }
+        Groups {
+            parent: (0..n).collect(),
+        }
     }
     fn find(&mut self, mut i: usize) -> usize {
         while self.parent[i] != i {
@@ -56,10 +61,16 @@ impl Groups {
 /// apostrophe-s removed when the bare form is known (another mention or a
 /// place name) or the mention follows a genitive article.
 fn base_form(mention: &RawMention, known: &HashMap<String, usize>, places: &PlaceTable) -> String {
-    let form = mention.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let form = mention
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     for suffix in ["’s", "'s", "s"] {
         if let Some(stem) = form.strip_suffix(suffix) {
-            if stem.chars().count() >= 3 && (known.contains_key(stem) || lookup_place(places, stem).is_some()) {
+            if stem.chars().count() >= 3
+                && (known.contains_key(stem) || lookup_place(places, stem).is_some())
+            {
                 return stem.to_string();
             }
         }
@@ -86,8 +97,19 @@ pub(crate) fn lookup_place<'a>(places: &'a PlaceTable, name: &str) -> Option<&'a
         }
         let words: Vec<&str> = name.split(' ').collect();
         let last = words.len() - 1;
-        let nominative: Vec<&str> =
-            words.iter().enumerate().map(|(i, w)| if i < last { w.strip_suffix('n').filter(|s| s.ends_with('e')).unwrap_or(w) } else { w }).collect();
+        let nominative: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if i < last {
+                    w.strip_suffix('n')
+                        .filter(|s| s.ends_with('e'))
+                        .unwrap_or(w)
+                } else {
+                    w
+                }
+            })
+            .collect();
         places.lookup(&nominative.join(" "))
     })
 }
@@ -119,7 +141,10 @@ fn expansions(name: &str) -> Vec<(String, String)> {
 
 fn is_acronym(form: &str) -> bool {
     let letters = form.chars().filter(|c| c.is_alphabetic()).count();
-    (2..=8).contains(&letters) && form.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+    (2..=8).contains(&letters)
+        && form
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
 /// Builds the `entities` layer from the mentions of one article.
@@ -129,9 +154,14 @@ pub(crate) fn merge(mut mentions: Vec<RawMention>) -> Entities {
     let places = PlaceTable::get();
     let mut known: HashMap<String, usize> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        known.entry(m.text.split_whitespace().collect::<Vec<_>>().join(" ")).or_insert(i);
+        known
+            .entry(m.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .or_insert(i);
     }
-    let mut forms: Vec<String> = mentions.iter().map(|m| base_form(m, &known, places)).collect();
+    let mut forms: Vec<String> = mentions
+        .iter()
+        .map(|m| base_form(m, &known, places))
+        .collect();
     let place_of: Vec<Option<&Place>> = forms.iter().map(|f| lookup_place(places, f)).collect();
     let mut groups = Groups::new(mentions.len());
 
@@ -143,11 +173,13 @@ pub(crate) fn merge(mut mentions: Vec<RawMention>) -> Entities {
         .filter(|(_, f)| is_acronym(f))
         .map(|(i, f)| (f.replace('.', ""), i))
         .collect();
-    for i in 0..forms.len() {
-        let found = expansions(&forms[i]).into_iter().find_map(|(letters, words)| acronyms.get(&letters).map(|&a| (a, words)));
+    for (i, form) in forms.iter_mut().enumerate() {
+        let found = expansions(form)
+            .into_iter()
+            .find_map(|(letters, words)| acronyms.get(&letters).map(|&a| (a, words)));
         if let Some((acronym, expansion)) = found {
             groups.union(i, acronym);
-            forms[i] = expansion;
+            *form = expansion;
         }
     }
 
@@ -185,7 +217,12 @@ pub(crate) fn merge(mut mentions: Vec<RawMention>) -> Entities {
                 long_words.len() > short_words.len()
                     && (long_words.ends_with(short_words) || long_words.starts_with(short_words))
             })
-            .max_by_key(|(long, _)| (mention_count(&forms[*long]), std::cmp::Reverse(mentions[*long].start)));
+            .max_by_key(|(long, _)| {
+                (
+                    mention_count(&forms[*long]),
+                    std::cmp::Reverse(mentions[*long].start),
+                )
+            });
         if let Some((long, _)) = best {
             groups.union(*short, *long);
         }
@@ -209,7 +246,13 @@ pub(crate) fn merge(mut mentions: Vec<RawMention>) -> Entities {
     Entities(entities)
 }
 
-fn build_entity(number: usize, group: &[usize], mentions: &[RawMention], forms: &[String], place_of: &[Option<&Place>]) -> Entity {
+fn build_entity(
+    number: usize,
+    group: &[usize],
+    mentions: &[RawMention],
+    forms: &[String],
+    place_of: &[Option<&Place>],
+) -> Entity {
     let mut type_votes: HashMap<EntityType, usize> = HashMap::new();
     for &i in group {
         *type_votes.entry(mentions[i].entity_type).or_insert(0) += 1;
@@ -218,7 +261,10 @@ fn build_entity(number: usize, group: &[usize], mentions: &[RawMention], forms: 
     let entity_type = if place.is_some() {
         EntityType::Loc
     } else {
-        type_votes.iter().max_by_key(|(t, &c)| (c, std::cmp::Reverse(**t))).map_or(EntityType::Misc, |(t, _)| *t)
+        type_votes
+            .iter()
+            .max_by_key(|(t, &c)| (c, std::cmp::Reverse(**t)))
+            .map_or(EntityType::Misc, |(t, _)| *t)
     };
     // Canonical name: for places the most frequent table name used; else the
     // longest form (an acronym's expansion, a person's full name).
@@ -244,7 +290,11 @@ fn build_entity(number: usize, group: &[usize], mentions: &[RawMention], forms: 
             .map_or("", |(_, f)| *f),
     }
     .to_string();
-    let mut aliases: Vec<String> = distinct.iter().filter(|f| **f != name).map(|f| f.to_string()).collect();
+    let mut aliases: Vec<String> = distinct
+        .iter()
+        .filter(|f| **f != name)
+        .map(|f| f.to_string())
+        .collect();
     if let Some(place) = place {
         for other in &place.names {
             if *other != name && !aliases.contains(other) {
@@ -254,7 +304,11 @@ fn build_entity(number: usize, group: &[usize], mentions: &[RawMention], forms: 
     }
     let key = match place {
         Some(place) => place.key.clone(),
-        None => format!("{}:{}", format!("{entity_type:?}").to_lowercase(), name.to_lowercase()),
+        None => format!(
+            "{}:{}",
+            format!("{entity_type:?}").to_lowercase(),
+            name.to_lowercase()
+        ),
     };
     Entity {
         id: format!("e{number}"),
@@ -262,7 +316,11 @@ fn build_entity(number: usize, group: &[usize], mentions: &[RawMention], forms: 
         entity_type,
         mentions: group
             .iter()
-            .map(|&i| Mention { start: mentions[i].start, end: mentions[i].end, text: mentions[i].text.clone() })
+            .map(|&i| Mention {
+                start: mentions[i].start,
+                end: mentions[i].end,
+                text: mentions[i].text.clone(),
+            })
             .collect(),
         country: place.map(|p| p.country.clone()),
         key: Some(key),
@@ -277,11 +335,21 @@ mod tests {
     use crate::PlaceKind;
 
     fn mention(start: usize, text: &str, entity_type: EntityType) -> RawMention {
-        RawMention { start, end: start + text.chars().count(), text: text.into(), entity_type, after_genitive_article: false }
+        RawMention {
+            start,
+            end: start + text.chars().count(),
+            text: text.into(),
+            entity_type,
+            after_genitive_article: false,
+        }
     }
 
     fn find<'a>(entities: &'a Entities, name: &str) -> &'a Entity {
-        entities.0.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no entity {name} in {entities:#?}"))
+        entities
+            .0
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name} in {entities:#?}"))
     }
 
     #[test]
@@ -302,7 +370,10 @@ mod tests {
         assert_eq!(putin.mentions.len(), 3);
         assert_eq!(putin.key.as_deref(), Some("per:wladimir putin"));
         let kp = find(&entities, "Nordkorea");
-        assert_eq!((kp.country.as_deref(), kp.key.as_deref()), (Some("KP"), Some("kp")));
+        assert_eq!(
+            (kp.country.as_deref(), kp.key.as_deref()),
+            (Some("KP"), Some("kp"))
+        );
         let pj = find(&entities, "Pjöngjang");
         assert_eq!(pj.mentions.len(), 2);
         assert_eq!(pj.place_kind, Some(PlaceKind::Capital));
@@ -316,7 +387,11 @@ mod tests {
     #[test]
     fn merges_acronyms_with_expansions() {
         let entities = merge(vec![
-            mention(0, "Denkfabrik International Institute for Strategic Studies", EntityType::Org),
+            mention(
+                0,
+                "Denkfabrik International Institute for Strategic Studies",
+                EntityType::Org,
+            ),
             mention(60, "IISS", EntityType::Org),
             mention(70, "KCNA", EntityType::Org),
             mention(80, "UN-Sicherheitsrat", EntityType::Org),
@@ -324,7 +399,10 @@ mod tests {
         ]);
         let iiss = find(&entities, "International Institute for Strategic Studies");
         assert_eq!(iiss.aliases, vec!["IISS".to_string()]);
-        assert_eq!(iiss.mentions[0].text, "Denkfabrik International Institute for Strategic Studies");
+        assert_eq!(
+            iiss.mentions[0].text,
+            "Denkfabrik International Institute for Strategic Studies"
+        );
         // Hyphenated words are not spelled out: UN-Sicherheitsrat is not "US".
         assert_eq!(find(&entities, "US").mentions.len(), 1);
         assert_eq!(entities.0.len(), 4);
@@ -340,9 +418,15 @@ mod tests {
             mention(20, "Vereinigten Staaten", EntityType::Loc),
             genitive,
         ]);
-        assert_eq!(find(&entities, "UN-Sicherheitsrat").aliases, Vec::<String>::new());
+        assert_eq!(
+            find(&entities, "UN-Sicherheitsrat").aliases,
+            Vec::<String>::new()
+        );
         let moscow = find(&entities, "Moskau");
-        assert_eq!((moscow.entity_type, moscow.country.as_deref()), (EntityType::Loc, Some("RU")));
+        assert_eq!(
+            (moscow.entity_type, moscow.country.as_deref()),
+            (EntityType::Loc, Some("RU"))
+        );
         assert_eq!(find(&entities, "USA").mentions.len(), 2);
     }
 }

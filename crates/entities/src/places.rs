@@ -48,18 +48,28 @@ pub struct PlaceTable {
 
 impl PlaceTable {
     fn parse(sources: &[&str]) -> PlaceTable {
-        let mut table = PlaceTable { places: Vec::new(), by_name: HashMap::new() };
+        let mut table = PlaceTable {
+            places: Vec::new(),
+            by_name: HashMap::new(),
+        };
         let mut by_key: HashMap<String, usize> = HashMap::new();
         for line in sources.iter().flat_map(|s| data_lines(s)) {
             let fields: Vec<&str> = line.split('\t').collect();
-            let [key, country, kind, names] = fields[..] else { continue };
+            let [key, country, kind, names] = fields[..] else {
+                continue;
+            };
             let kind = match kind {
                 "country" => PlaceKind::Country,
                 "capital" => PlaceKind::Capital,
                 _ => PlaceKind::City,
             };
             let index = *by_key.entry(key.to_string()).or_insert_with(|| {
-                table.places.push(Place { key: key.to_string(), country: country.to_string(), kind, names: Vec::new() });
+                table.places.push(Place {
+                    key: key.to_string(),
+                    country: country.to_string(),
+                    kind,
+                    names: Vec::new(),
+                });
                 table.places.len() - 1
             });
             let place = &mut table.places[index];
@@ -83,7 +93,10 @@ impl PlaceTable {
     pub fn get() -> &'static PlaceTable {
         static TABLE: OnceLock<PlaceTable> = OnceLock::new();
         TABLE.get_or_init(|| {
-            PlaceTable::parse(&[include_str!("../resources/places.tsv"), include_str!("../resources/places_extra.tsv")])
+            PlaceTable::parse(&[
+                include_str!("../resources/places.tsv"),
+                include_str!("../resources/places_extra.tsv"),
+            ])
         })
     }
 
@@ -107,14 +120,23 @@ mod tests {
         let table = PlaceTable::get();
         let pj = table.lookup("Pjöngjang").unwrap();
         assert_eq!(pj, table.lookup("Pyongyang").unwrap());
-        assert_eq!((pj.country.as_str(), pj.kind, pj.key.as_str()), ("KP", PlaceKind::Capital, "kp:pyongyang"));
+        assert_eq!(
+            (pj.country.as_str(), pj.kind, pj.key.as_str()),
+            ("KP", PlaceKind::Capital, "kp:pyongyang")
+        );
         assert_eq!(table.lookup("Moskau").unwrap().country, "RU");
         let us = table.lookup("Vereinigte Staaten").unwrap();
         assert_eq!(us, table.lookup("USA").unwrap());
         assert_eq!((us.key.as_str(), us.kind), ("us", PlaceKind::Country));
         let washington = table.lookup("Washington").unwrap();
-        assert_eq!((washington.country.as_str(), washington.kind), ("US", PlaceKind::Capital));
-        assert_eq!(table.lookup("Nordkorea").unwrap().preferred_name(), "Nordkorea");
+        assert_eq!(
+            (washington.country.as_str(), washington.kind),
+            ("US", PlaceKind::Capital)
+        );
+        assert_eq!(
+            table.lookup("Nordkorea").unwrap().preferred_name(),
+            "Nordkorea"
+        );
         assert!(table.lookup("Haus").is_none());
     }
 }

@@ -2,8 +2,8 @@
 //! body and captions alike), turns the tagged spans into mentions — names
 //! inside compounds included — and merges them into the `entities` layer.
 
-use crate::merge::{merge, RawMention};
 use crate::lexicon::{flag, Gazetteer, Lexicon};
+use crate::merge::{merge, RawMention};
 use crate::places::PlaceTable;
 use crate::tagger::{TagScratch, Tagger};
 use crate::{EntityType, Language};
@@ -47,13 +47,18 @@ impl Stage for EntitiesStage {
 fn segmentation(doc: &Document, language: Language) -> (Vec<Span>, Vec<Span>) {
     let text = doc.text();
     let tokens = if doc.tokens.is_empty() {
-        lagebild_text::tokens(text).map(|t| doc.span_of_bytes(t.range)).collect()
+        lagebild_text::tokens(text)
+            .map(|t| doc.span_of_bytes(t.range))
+            .collect()
     } else {
         doc.tokens.clone()
     };
     let sentences = if doc.sentences.is_empty() {
         let lang = lagebild_text::Lang::from_code(language.code());
-        lagebild_text::sentences(text, lang).into_iter().map(|r| doc.span_of_bytes(r)).collect()
+        lagebild_text::sentences(text, lang)
+            .into_iter()
+            .map(|r| doc.span_of_bytes(r))
+            .collect()
     } else {
         doc.sentences.clone()
     };
@@ -83,8 +88,9 @@ pub(crate) fn find_mentions(doc: &Document, tagger: &Tagger) -> Vec<RawMention> 
             words.extend(window.iter().map(|&t| doc.slice(t)));
             for span in tagger.tag_with(&words, &mut scratch) {
                 let start = window[span.start].start;
-                let after_genitive_article =
-                    span.start > 0 && GENITIVE_ARTICLES.contains(&words[span.start - 1]) && tagger.language() == Language::De;
+                let after_genitive_article = span.start > 0
+                    && GENITIVE_ARTICLES.contains(&words[span.start - 1])
+                    && tagger.language() == Language::De;
                 if span.part {
                     if let Some(m) = compound_head(doc, window[span.start], span.entity_type) {
                         mentions.push(m);
@@ -108,7 +114,13 @@ pub(crate) fn find_mentions(doc: &Document, tagger: &Tagger) -> Vec<RawMention> 
             }
         }
     }
-    mentions.extend(compounds_of_known_names(doc, tagger.language(), &tokens, &covered, &mentions));
+    mentions.extend(compounds_of_known_names(
+        doc,
+        tagger.language(),
+        &tokens,
+        &covered,
+        &mentions,
+    ));
     mentions
 }
 
@@ -125,7 +137,10 @@ const NAME_PREPOSITIONS: &[&str] = &["für", "for", "of"];
 /// (joined by "und"/"and" only when another capitalised word follows).
 fn name_continuation(following: &[&str]) -> usize {
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    if !following.first().is_some_and(|w| NAME_PREPOSITIONS.contains(w)) {
+    if !following
+        .first()
+        .is_some_and(|w| NAME_PREPOSITIONS.contains(w))
+    {
         return 0;
     }
     let mut taken = 1;
@@ -133,7 +148,10 @@ fn name_continuation(following: &[&str]) -> usize {
         let word = following[taken];
         if capitalised(&word) {
             taken += 1;
-        } else if (word == "und" || word == "and") && taken > 1 && following.get(taken + 1).is_some_and(capitalised) {
+        } else if (word == "und" || word == "and")
+            && taken > 1
+            && following.get(taken + 1).is_some_and(capitalised)
+        {
             taken += 2;
         } else {
             break;
@@ -156,7 +174,13 @@ fn compound_head(doc: &Document, token: Span, entity_type: EntityType) -> Option
         return None;
     }
     let end = token.start + head.chars().count();
-    Some(RawMention { start: token.start, end, text: head.to_string(), entity_type, after_genitive_article: false })
+    Some(RawMention {
+        start: token.start,
+        end,
+        text: head.to_string(),
+        entity_type,
+        after_genitive_article: false,
+    })
 }
 
 /// Compounds the tagger left alone whose head is a known place
@@ -169,14 +193,21 @@ fn compounds_of_known_names(
     covered: &[bool],
     mentions: &[RawMention],
 ) -> Vec<RawMention> {
-    let known: HashMap<&str, EntityType> = mentions.iter().map(|m| (m.text.as_str(), m.entity_type)).collect();
+    let known: HashMap<&str, EntityType> = mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.entity_type))
+        .collect();
     let places = PlaceTable::get();
     let gazetteer = Gazetteer::get(language);
     let lexicon = Lexicon::get(language);
     let names_organisation = |compound: &str, head: &str| {
         let tail = compound.rsplit('-').next().unwrap_or(compound);
-        let org_tail = gazetteer.flags(tail, &tail.to_lowercase()) & (flag::ORG_CUE | flag::ORG_CUE_SUFFIX) != 0;
-        let common_word = lexicon.lookup(&head.to_lowercase()).is_some_and(|w| w.log_prob >= COMMON_WORD_LOG_PROB);
+        let org_tail = gazetteer.flags(tail, &tail.to_lowercase())
+            & (flag::ORG_CUE | flag::ORG_CUE_SUFFIX)
+            != 0;
+        let common_word = lexicon
+            .lookup(&head.to_lowercase())
+            .is_some_and(|w| w.log_prob >= COMMON_WORD_LOG_PROB);
         org_tail && !common_word
     };
     let mut found = Vec::new();
@@ -184,7 +215,9 @@ fn compounds_of_known_names(
         if covered[i] {
             continue;
         }
-        let Some(candidate) = compound_head(doc, token, EntityType::Misc) else { continue };
+        let Some(candidate) = compound_head(doc, token, EntityType::Misc) else {
+            continue;
+        };
         let entity_type = if places.lookup(&candidate.text).is_some() {
             Some(EntityType::Loc)
         } else if let Some(&known_type) = known.get(candidate.text.as_str()) {
@@ -195,8 +228,77 @@ fn compounds_of_known_names(
             None
         };
         if let Some(entity_type) = entity_type {
-            found.push(RawMention { entity_type, ..candidate });
+            found.push(RawMention {
+                entity_type,
+                ..candidate
+            });
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Entities;
+    use lagebild_core::Metadata;
+
+    fn document(text: &str) -> Document {
+        Document::verbatim(Metadata::default(), text.to_string())
+    }
+
+    #[test]
+    fn segments_itself_when_no_stage_did() {
+        let mut doc =
+            document("Wladimir Putin empfing Kim Jong Un in Moskau. Putin lobte Pjöngjang.");
+        EntitiesStage.annotate(&mut doc).unwrap();
+        let entities = doc.layer::<Entities>().unwrap();
+        let putin = entities
+            .0
+            .iter()
+            .find(|e| e.name == "Wladimir Putin")
+            .unwrap();
+        assert_eq!(putin.mentions.len(), 2);
+        for mention in &putin.mentions {
+            assert_eq!(
+                doc.slice(Span::new(mention.start, mention.end)),
+                mention.text
+            );
+        }
+        let pyongyang = entities.0.iter().find(|e| e.name == "Pjöngjang").unwrap();
+        assert_eq!(pyongyang.country.as_deref(), Some("KP"));
+    }
+
+    #[test]
+    fn compound_heads() {
+        let doc = document("US-Regierung Atom- Nordkorea-Experte");
+        let head = |start, end| {
+            compound_head(&doc, Span::new(start, end), EntityType::Loc).map(|m| m.text)
+        };
+        assert_eq!(head(0, 12).as_deref(), Some("US"));
+        assert_eq!(head(13, 18), None);
+        assert_eq!(head(19, 36).as_deref(), Some("Nordkorea"));
+    }
+
+    #[test]
+    fn organisation_names_continue_over_fuer() {
+        assert_eq!(
+            name_continuation(&["für", "Nationale", "Vereinigung", "mit"]),
+            3
+        );
+        assert_eq!(name_continuation(&["für", "die"]), 0);
+        assert_eq!(name_continuation(&["mit", "Sitz"]), 0);
+    }
+
+    #[test]
+    fn hostile_text_without_sentence_breaks_is_tagged_in_windows() {
+        let text = "Berlin und Moskau ".repeat(1500) + "\u{0}\u{202e}🙂 -- - ‐";
+        let mut doc = document(&text);
+        EntitiesStage.annotate(&mut doc).unwrap();
+        let entities = doc.layer::<Entities>().unwrap();
+        assert!(entities
+            .0
+            .iter()
+            .any(|e| e.key.as_deref() == Some("ru:moscow")));
+    }
 }

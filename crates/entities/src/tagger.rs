@@ -24,7 +24,9 @@ const START: usize = LABEL_COUNT;
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ModelError {
     /// The binary was built without a trained model for the language.
-    #[error("no built-in NER model for {0}: build it with `lagebild train ner --lang {0}` and rebuild")]
+    #[error(
+        "no built-in NER model for {0}: build it with `lagebild train ner --lang {0}` and rebuild"
+    )]
     Missing(&'static str),
     /// The file could not be read or written.
     #[error("cannot access model file {path}: {message}")]
@@ -114,7 +116,8 @@ impl Decoder {
                 let mut best = f32::NEG_INFINITY;
                 let mut best_previous = 0u8;
                 for &p in allowed {
-                    let score = previous_row[usize::from(p)] + transitions[usize::from(p) * LABEL_COUNT + l];
+                    let score = previous_row[usize::from(p)]
+                        + transitions[usize::from(p) * LABEL_COUNT + l];
                     if score > best {
                         best = score;
                         best_previous = p;
@@ -165,8 +168,10 @@ impl Tagger {
 
     /// Loads a model file written by [`Tagger::save`].
     pub fn load(path: &Path) -> Result<Tagger, ModelError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ModelError::Io { path: path.display().to_string(), message: e.to_string() })?;
+        let bytes = std::fs::read(path).map_err(|e| ModelError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
         Tagger::from_bytes(&bytes)
     }
 
@@ -186,14 +191,22 @@ impl Tagger {
     }
 
     /// Entity spans of one tokenised sentence, using `scratch` as buffers.
-    pub fn tag_with<S: AsRef<str>>(&self, tokens: &[S], scratch: &mut TagScratch) -> Vec<TokenSpan> {
+    pub fn tag_with<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        scratch: &mut TagScratch,
+    ) -> Vec<TokenSpan> {
         self.label_with(tokens, scratch);
         labels::decode(&scratch.decoder.labels)
     }
 
     /// BIO tags (`B-PER`, `I-LOC`, `O` …) of one sentence, as the `ner`
     /// command prints them; compound parts come out as O.
-    pub fn bio_tags<S: AsRef<str>>(&self, tokens: &[S], scratch: &mut TagScratch) -> Vec<&'static str> {
+    pub fn bio_tags<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        scratch: &mut TagScratch,
+    ) -> Vec<&'static str> {
         let spans = self.tag_with(tokens, scratch);
         let mut tags = vec!["O"; tokens.len()];
         for span in spans.iter().filter(|s| !s.part) {
@@ -221,7 +234,10 @@ impl Tagger {
             for key in scratch.features.token(i) {
                 if let Some(&(start, len)) = self.index.get(key) {
                     let range = start as usize..(start + len) as usize;
-                    for (&label, &weight) in self.entry_labels[range.clone()].iter().zip(&self.entry_weights[range]) {
+                    for (&label, &weight) in self.entry_labels[range.clone()]
+                        .iter()
+                        .zip(&self.entry_weights[range])
+                    {
                         row[usize::from(label)] += weight;
                     }
                 }
@@ -250,7 +266,10 @@ impl Tagger {
         };
         for (f, &key) in keys.iter().enumerate() {
             let start = tagger.entry_labels.len() as u32;
-            for (label, &w) in weights[f * LABEL_COUNT..(f + 1) * LABEL_COUNT].iter().enumerate() {
+            for (label, &w) in weights[f * LABEL_COUNT..(f + 1) * LABEL_COUNT]
+                .iter()
+                .enumerate()
+            {
                 if w != 0.0 {
                     tagger.entry_labels.push(label as u8);
                     tagger.entry_weights.push(w);
@@ -266,7 +285,10 @@ impl Tagger {
 
     /// Writes the model (gzip-compressed) to `path`.
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let io_error = |e: std::io::Error| ModelError::Io { path: path.display().to_string(), message: e.to_string() };
+        let io_error = |e: std::io::Error| ModelError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
         let mut out = Vec::with_capacity(self.entry_labels.len() * 3 + self.index.len() * 9 + 4096);
         out.extend_from_slice(MAGIC);
         out.push(self.language.code().as_bytes()[0]);
@@ -288,28 +310,44 @@ impl Tagger {
             }
         }
         let file = std::fs::File::create(path).map_err(io_error)?;
-        let mut encoder = GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
+        let mut encoder =
+            GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
         encoder.write_all(&out).map_err(io_error)?;
-        encoder.finish().map_err(io_error)?.flush().map_err(io_error)
+        encoder
+            .finish()
+            .map_err(io_error)?
+            .flush()
+            .map_err(io_error)
     }
 
     /// Decodes a model from its gzip-compressed bytes.
     pub fn from_bytes(gz: &[u8]) -> Result<Tagger, ModelError> {
         let mut bytes = Vec::new();
-        GzDecoder::new(gz).read_to_end(&mut bytes).map_err(|e| ModelError::Corrupt(e.to_string()))?;
-        let mut reader = ByteReader { bytes: &bytes, pos: 0 };
+        GzDecoder::new(gz)
+            .read_to_end(&mut bytes)
+            .map_err(|e| ModelError::Corrupt(e.to_string()))?;
+        let mut reader = ByteReader {
+            bytes: &bytes,
+            pos: 0,
+        };
         if reader.take(MAGIC.len())? != MAGIC {
             return Err(ModelError::Corrupt("wrong magic bytes".into()));
         }
         let language = match reader.take(1)?[0] {
             b'd' => Language::De,
             b'e' => Language::En,
-            other => return Err(ModelError::Corrupt(format!("unknown language byte {other}"))),
+            other => {
+                return Err(ModelError::Corrupt(format!(
+                    "unknown language byte {other}"
+                )))
+            }
         };
         let groups = FeatureGroups(reader.u32()?);
         let label_count = reader.u32()? as usize;
         if label_count != LABEL_COUNT {
-            return Err(ModelError::Corrupt(format!("{label_count} labels, this version uses {LABEL_COUNT}")));
+            return Err(ModelError::Corrupt(format!(
+                "{label_count} labels, this version uses {LABEL_COUNT}"
+            )));
         }
         let mut transitions = Vec::with_capacity((LABEL_COUNT + 1) * LABEL_COUNT);
         for _ in 0..(LABEL_COUNT + 1) * LABEL_COUNT {
@@ -335,7 +373,9 @@ impl Tagger {
                     return Err(ModelError::Corrupt(format!("label {label} out of range")));
                 }
                 tagger.entry_labels.push(label);
-                tagger.entry_weights.push(f32::from_le_bytes(reader.array()?));
+                tagger
+                    .entry_weights
+                    .push(f32::from_le_bytes(reader.array()?));
             }
             tagger.index.insert(key, (start, u32::from(len)));
         }
