@@ -50,8 +50,13 @@ const DETECTION_SAMPLE_BYTES: usize = 4096;
 
 /// Detects whether `text` is German, English or something else.
 ///
-/// Uses `whatlang` (trigram profiles, no model files, about 1 µs per
-/// 100 bytes). A text too short or too mixed to classify is `Other`.
+/// Uses `whatlang` (trigram profiles, no model files, under a millisecond
+/// per article). Measured against `lingua` (German, English and four other
+/// languages): both identify all 1,057 10kGNAD, Wikinews and PolNeAR dev
+/// articles; on first sentences alone lingua is better (99.9 % vs 97.3 % on
+/// 10kGNAD, 98.8 % vs 90.5 % on PolNeAR) but 10–16 times slower and a
+/// 30 MB larger binary, so whatlang it is, fed the article body rather than
+/// its title. A text too short or too mixed to classify is `Other`.
 pub fn detect_language(text: &str) -> Lang {
     let mut cut = text.len().min(DETECTION_SAMPLE_BYTES);
     while !text.is_char_boundary(cut) {
