@@ -155,3 +155,53 @@ impl Stage for TimeStage {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lagebild_core::Metadata;
+
+    #[test]
+    fn stage_adds_both_layers_and_guesses_english() {
+        let meta = Metadata {
+            published: Some("1989-10-27".into()),
+            ..Metadata::default()
+        };
+        let mut doc = Document::verbatim(
+            meta,
+            "The company said yesterday that it earned $2.5bn in the third quarter.".into(),
+        );
+        TimeStage::new().unwrap().annotate(&mut doc).unwrap();
+        let times = doc.layer::<Times>().unwrap();
+        let values: Vec<(&str, &str)> = times
+            .0
+            .iter()
+            .map(|t| (t.text.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(
+            values,
+            vec![
+                ("yesterday", "1989-10-26"),
+                ("the third quarter", "1989-Q3")
+            ]
+        );
+        assert_eq!(doc.layer::<Amounts>().unwrap().0[0].value, 2.5e9);
+    }
+
+    #[test]
+    fn many_matches_stay_fast_and_complete() {
+        // A match every five bytes: conflict resolution must not be
+        // quadratic (this would take minutes if it were).
+        let text = "2023 ".repeat(40_000);
+        let tagger = TimeTagger::for_language(Language::German).unwrap();
+        assert_eq!(tagger.tag(&text, Some("2023-09")).len(), 40_000);
+    }
+
+    #[test]
+    fn without_publication_date_relative_values_stay_open() {
+        let tagger = TimeTagger::for_language(Language::German).unwrap();
+        let found = tagger.tag("Gestern kam er, im Jahr 2000 ging er.", None);
+        let values: Vec<&str> = found.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(values, vec!["XXXX-XX-XX", "2000"]);
+    }
+}

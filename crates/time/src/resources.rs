@@ -224,13 +224,23 @@ pub(crate) fn longest_first<T, K: Ord>(
         let s = span(c);
         (std::cmp::Reverse(s.len()), tie_break(c), s.start)
     });
+    // Chosen spans by start; they never overlap, so the neighbours of a
+    // new span are the only ones it can collide with (O(n log n) even on
+    // hostile text with a match every few bytes).
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut chosen: Vec<T> = Vec::new();
     for c in items {
         let s = span(&c);
-        if chosen.iter().all(|k| {
-            let k = span(k);
-            s.end <= k.start || k.end <= s.start
-        }) {
+        let before_overlaps = taken
+            .range(..=s.start)
+            .next_back()
+            .is_some_and(|(_, &end)| end > s.start);
+        let after_overlaps = taken
+            .range(s.start..)
+            .next()
+            .is_some_and(|(&start, _)| start < s.end);
+        if !before_overlaps && !after_overlaps {
+            taken.insert(s.start, s.end);
             chosen.push(c);
         }
     }
@@ -325,6 +335,13 @@ mod tests {
         assert!(groups.expand_rule("{nope}").is_err());
         assert!(groups.expand_rule(r"\d{4}").is_ok());
         assert_eq!(groups.expand_rule("a ?b c").unwrap().0, r"a\s*b\s+c");
+    }
+
+    #[test]
+    fn longest_match_wins_and_survivors_come_in_text_order() {
+        let spans = vec![0..4, 2..10, 10..12, 11..13, 12..14, 9..11];
+        let chosen = longest_first(spans, |r| r.clone(), |_| ());
+        assert_eq!(chosen, vec![2..10, 10..12, 12..14]);
     }
 
     #[test]
