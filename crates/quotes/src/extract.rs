@@ -270,7 +270,10 @@ impl UnitRules<'_> {
         let opener = (first..=last).find(|&i| self.unit.tokens[i].is_word);
         let lower_start = opener.is_some_and(|i| !self.reader.is_capitalised(i));
         let before = (0..first).rev().find(|&i| self.outside(i));
-        let stands_alone = before.map_or(true, |i| matches!(self.word(i), ":" | "." | "!" | "?"));
+        let stands_alone = match before {
+            None => true,
+            Some(i) => matches!(self.word(i), ":" | "." | "!" | "?"),
+        };
         let terminal = last > first && matches!(self.word(last - 1), "." | "!" | "?" | "…");
         let followed_by_cue = self.word(last + 1) == ","
             && self.reader.lexicon.cue_forms(self.word(last + 2)).len()

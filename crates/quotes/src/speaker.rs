@@ -134,7 +134,7 @@ impl PhraseReader<'_> {
             // English nouns are lower-case: "the police", "a spokesman".
             let common_noun =
                 self.language == Language::English && j > head_start && head_start > i;
-            return common_noun.then(|| NounPhrase {
+            return common_noun.then_some(NounPhrase {
                 core: i..j,
                 name: head_start..j,
                 role: None,
