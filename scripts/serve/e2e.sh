@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# End-to-end check of `lagebild serve`: builds an archive from the stern
+# example, the shared corpora and a hostile article, serves it on loopback,
+# runs the browser tests (headless Chromium via playwright-core) and a load
+# test with wrk at 16 connections.
+#
+#   scripts/serve/e2e.sh [LOAD_SECONDS]     # default 10; 60 when measuring
+#
+# Needs: target/release/lagebild, ../shared, /usr/bin/chromium, wrk, node.
+# Screenshots land in ./screenshots (not committed). Exit 1 when a browser
+# check fails or the load test sees errors or p99 over P99_MAX_MS (100).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BIN=${BIN:-$PWD/target/release/lagebild}
+SHARED=${SHARED:-../shared}
+LOAD_SECONDS=${1:-10}
+P99_MAX_MS=${P99_MAX_MS:-100}
+
+work=$(mktemp -d)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+store=$work/store
+# Exit 1 from ingest means some records failed and the rest went in; that
+# is ingest's own test matter, so only a setup failure (2) stops this run.
+ingest() { "$BIN" ingest --store "$store" "$@" || [ $? -eq 1 ]; }
+echo "== building the archive"
+ingest "$SHARED/examples/stern-2023-09-kim-putin.txt" crates/server/e2e/hostile.jsonl "$SHARED/data/corpus/10kgnad/articles_dev.csv"
+ingest --map text=originalText,id=documentName "$SHARED/data/corpus/wikinews_quotes_de"
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+"$BIN" serve --store "$store" --addr "127.0.0.1:$port" 2>"$work/serve.log" &
+server=$!
+for _ in $(seq 100); do
+  curl -fsS "$base/api/sources" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+echo "== browser tests"
+if [ ! -d crates/server/e2e/node_modules/playwright-core ]; then
+  (cd crates/server/e2e && npm ci --no-audit --no-fund)
+fi
+node crates/server/e2e/browser.mjs "$base" screenshots
+
+echo "== load test: search at 16 connections for ${LOAD_SECONDS}s"
+wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency "$base/api/search?q=Nordkorea" | tee "$work/wrk.txt"
+python3 - "$work/wrk.txt" "$P99_MAX_MS" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+limit = float(sys.argv[2])
+def ms(label):
+    m = re.search(r"^\s*%s%%\s+([\d.]+)(us|ms|s)\s*$" % label, text, re.M)
+    value, unit = float(m.group(1)), m.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+p50, p99 = ms("50"), ms("99")
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+errors += int(non2xx.group(1)) if non2xx else 0
+print(f"load: {requests} requests, p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {errors}")
+sys.exit(0 if errors == 0 and p99 <= limit else 1)
+PY
