@@ -549,10 +549,27 @@ fn assemble(
     let mut out = Extracted::default();
     let mut sections = vec![Section::default()];
     let mut seen_body_text = false;
+    // A heading that is itself furniture ("Mehr zum Thema", "More
+    // stories") sets aside everything up to the next heading of its rank.
+    let mut furniture_section: Option<(u8, &'static str)> = None;
     for (block, reason) in blocks.into_iter().zip(furniture) {
         let inside = kept_ranges.iter().any(|r| r.contains(&block.element));
+        if let (Some((rank, _)), BlockKind::Heading(level)) = (furniture_section, block.kind) {
+            if level <= rank {
+                furniture_section = None;
+            }
+        }
+        let heading_reason = match block.kind {
+            BlockKind::Heading(level) if inside && reason.is_none() => {
+                boilerplate_line_reason(&block.text)
+                    .inspect(|r| furniture_section = Some((level, r)))
+            }
+            _ => None,
+        };
         let reason = if !inside {
             Some("outside-article")
+        } else if let Some(r) = heading_reason.or(furniture_section.map(|(_, r)| r)) {
+            Some(r)
         } else if let Some(r) = reason {
             Some(*r)
         } else if block.link_density() > LINK_LIST_DENSITY {
@@ -725,6 +742,24 @@ mod tests {
         assert_eq!(reason_of("Teilen auf"), "share");
         assert_eq!(reason_of("anderer Artikel"), "related");
         assert_eq!(reason_of("Unsinn"), "outside-article");
+    }
+
+    #[test]
+    fn furniture_heading_sets_its_section_aside() {
+        let html = r#"<body><article><h1>Titel</h1>
+            <p>Ein langer Absatz mit genug Text, um als Artikel zu gelten, und noch etwas mehr.</p>
+            <h2>Meistgelesen</h2><p>Ein anderer Artikel mit langem Anreißer, der nicht dazugehört.</p>
+            <h2>Zweiter Teil</h2><p>Der Artikel geht hier weiter, mit einem weiteren langen Absatz.</p>
+            </article></body>"#;
+        let text = body_text(html);
+        assert!(
+            !text.contains("Meistgelesen") && !text.contains("anderer Artikel"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Zweiter Teil\nDer Artikel geht hier weiter"),
+            "{text}"
+        );
     }
 
     #[test]

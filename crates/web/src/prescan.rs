@@ -6,7 +6,7 @@
 //! steps. Browsers cap the tree depth instead (Blink at 512); this pass
 //! does the same, dropping tags beyond [`MAX_DEPTH`] while keeping all
 //! text. It also drops what extraction never reads — comments, script
-//! bodies other than JSON-LD, style sheets — which are often half of a
+//! bodies other than JSON-LD, style sheets, `<noscript>` fallbacks — which are often half of a
 //! news page's bytes and cost the tokenizer the most.
 
 use std::borrow::Cow;
@@ -163,7 +163,7 @@ pub(crate) fn prepare(html: &str) -> String {
                 name, attributes, ..
             } => {
                 keep_raw_content = name == "script" && attributes.contains("json")
-                    || !matches!(name.as_ref(), "script" | "style");
+                    || !matches!(name.as_ref(), "script" | "style" | "noscript");
                 if opens_element(tag) {
                     depth += 1;
                 }
