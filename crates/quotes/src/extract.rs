@@ -941,7 +941,10 @@ impl UnitRules<'_> {
         {
             return None;
         }
-        self.reader.phrase_at(start, v)
+        // "Vergangenen Samstag sagte …": a time is no subject.
+        self.reader
+            .phrase_at(start, v)
+            .filter(|p| !p.name.clone().any(|t| lex.is("time_nouns", self.word(t))))
     }
 }
 
