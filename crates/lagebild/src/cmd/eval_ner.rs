@@ -35,15 +35,28 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let tagger = load_tagger(args.lang, args.model.as_ref())?;
-    let sets: Vec<_> = dev_sets(args.lang).iter().filter(|s| args.set.as_deref().is_none_or(|n| n == s.name)).collect();
+    let sets: Vec<_> = dev_sets(args.lang)
+        .iter()
+        .filter(|s| args.set.as_deref().is_none_or(|n| n == s.name))
+        .collect();
     if sets.is_empty() {
         let names: Vec<&str> = dev_sets(args.lang).iter().map(|s| s.name).collect();
-        anyhow::bail!("no dev set {:?} for --lang {}; choose one of {}", args.set.unwrap_or_default(), args.lang.code(), names.join(", "));
+        anyhow::bail!(
+            "no dev set {:?} for --lang {}; choose one of {}",
+            args.set.unwrap_or_default(),
+            args.lang.code(),
+            names.join(", ")
+        );
     }
     let mut outcome = Outcome::Clean;
     for set in sets {
         let path = args.data_dir.join(set.path);
-        let sentences = read_annotated(&path, set.format).with_context(|| format!("dev set {} (is ../shared beside the repository? see --data-dir)", set.name))?;
+        let sentences = read_annotated(&path, set.format).with_context(|| {
+            format!(
+                "dev set {} (is ../shared beside the repository? see --data-dir)",
+                set.name
+            )
+        })?;
         let started = Instant::now();
         let result = evaluate(&tagger, &sentences);
         let seconds = started.elapsed().as_secs_f64();
@@ -54,7 +67,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         if let Some(min) = args.min_f1 {
             if result.overall.f1() < min {
-                eprintln!("FAIL: {} F1 {:.4} is below --min-f1 {min}", set.name, result.overall.f1());
+                eprintln!(
+                    "FAIL: {} F1 {:.4} is below --min-f1 {min}",
+                    set.name,
+                    result.overall.f1()
+                );
                 outcome = Outcome::Partial;
             }
         }
@@ -63,19 +80,39 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
 }
 
 fn print_table(name: &str, language: Language, result: &Evaluation, seconds: f64) {
-    println!("NER {name} ({}), exact spans, base scheme: {} tokens in {seconds:.2} s", language.code(), result.tokens);
-    println!("{:<8}{:>8}{:>8}{:>8}{:>7}{:>7}{:>7}", "type", "P", "R", "F1", "tp", "fp", "fn");
-    let rows = result.per_type.iter().map(|(t, c)| (format!("{t:?}").to_uppercase(), c)).chain(std::iter::once(("micro".to_string(), &result.overall)));
+    println!(
+        "NER {name} ({}), exact spans, base scheme: {} tokens in {seconds:.2} s",
+        language.code(),
+        result.tokens
+    );
+    println!(
+        "{:<8}{:>8}{:>8}{:>8}{:>7}{:>7}{:>7}",
+        "type", "P", "R", "F1", "tp", "fp", "fn"
+    );
+    let rows = result
+        .per_type
+        .iter()
+        .map(|(t, c)| (format!("{t:?}").to_uppercase(), c))
+        .chain(std::iter::once(("micro".to_string(), &result.overall)));
     for (label, c) in rows {
-        println!("{label:<8}{:>8.4}{:>8.4}{:>8.4}{:>7}{:>7}{:>7}", c.precision(), c.recall(), c.f1(), c.tp, c.fp, c.fn_);
+        println!(
+            "{label:<8}{:>8.4}{:>8.4}{:>8.4}{:>7}{:>7}{:>7}",
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
     }
 }
 
 fn to_json(name: &str, result: &Evaluation, seconds: f64) -> serde_json::Value {
-    let figures = |c: &lagebild_core::metrics::Counts| {
-        serde_json::json!({"p": c.precision(), "r": c.recall(), "f1": c.f1(), "tp": c.tp, "fp": c.fp, "fn": c.fn_})
-    };
-    let per_type: serde_json::Map<String, serde_json::Value> =
-        result.per_type.iter().map(|(t, c)| (format!("{t:?}").to_uppercase(), figures(c))).collect();
+    let figures = |c: &lagebild_core::metrics::Counts| serde_json::json!({"p": c.precision(), "r": c.recall(), "f1": c.f1(), "tp": c.tp, "fp": c.fp, "fn": c.fn_});
+    let per_type: serde_json::Map<String, serde_json::Value> = result
+        .per_type
+        .iter()
+        .map(|(t, c)| (format!("{t:?}").to_uppercase(), figures(c)))
+        .collect();
     serde_json::json!({"set": name, "tokens": result.tokens, "seconds": seconds, "micro": figures(&result.overall), "per_type": per_type})
 }

@@ -43,7 +43,12 @@ pub(crate) fn load_tagger(language: Language, path: Option<&PathBuf>) -> anyhow:
         Some(path) => {
             let tagger = Tagger::load(path)?;
             if tagger.language() != language {
-                bail!("{} is a {} model, but --lang is {}", path.display(), tagger.language().code(), language.code());
+                bail!(
+                    "{} is a {} model, but --lang is {}",
+                    path.display(),
+                    tagger.language().code(),
+                    language.code()
+                );
             }
             TaggerRef::Loaded(Box::new(tagger))
         }
@@ -73,7 +78,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let reader: Box<dyn BufRead> = if args.input.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
-        let file = std::fs::File::open(&args.input).with_context(|| format!("cannot open {}", args.input.display()))?;
+        let file = std::fs::File::open(&args.input)
+            .with_context(|| format!("cannot open {}", args.input.display()))?;
         Box::new(io::BufReader::new(file))
     };
     let name = args.input.display().to_string();
@@ -81,7 +87,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut scratch = TagScratch::default();
     let mut sentence: Vec<String> = Vec::new();
     for (number, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("{name}:{}: cannot read (not UTF-8?)", number + 1))?;
+        let line =
+            line.with_context(|| format!("{name}:{}: cannot read (not UTF-8?)", number + 1))?;
         let line = line.trim_end_matches('\r');
         if line.starts_with('#') {
             continue;
@@ -91,9 +98,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             writeln!(out)?;
             continue;
         }
-        let token = if line.contains('\t') { line.split('\t').nth(column) } else { line.split_whitespace().nth(column) };
+        let token = if line.contains('\t') {
+            line.split('\t').nth(column)
+        } else {
+            line.split_whitespace().nth(column)
+        };
         let Some(token) = token else {
-            bail!("{name}:{}: no column {} in this line; choose the token column with --token-column", number + 1, column + 1);
+            bail!(
+                "{name}:{}: no column {} in this line; choose the token column with --token-column",
+                number + 1,
+                column + 1
+            );
         };
         sentence.push(token.to_string());
     }
@@ -102,7 +117,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn write_sentence(tagger: &Tagger, sentence: &mut Vec<String>, scratch: &mut TagScratch, out: &mut impl Write) -> io::Result<()> {
+fn write_sentence(
+    tagger: &Tagger,
+    sentence: &mut Vec<String>,
+    scratch: &mut TagScratch,
+    out: &mut impl Write,
+) -> io::Result<()> {
     if sentence.is_empty() {
         return Ok(());
     }

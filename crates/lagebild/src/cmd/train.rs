@@ -63,8 +63,12 @@ pub(crate) fn run(command: TrainCommand) -> anyhow::Result<Outcome> {
 fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
     let groups = FeatureGroups::without(&args.without).map_err(anyhow::Error::msg)?;
     let read = |set: &lagebild_entities::corpus::DataSet| -> anyhow::Result<Vec<Sentence>> {
-        read_annotated(&args.data_dir.join(set.path), set.format)
-            .with_context(|| format!("data set {} (is ../shared beside the repository? see --data-dir)", set.name))
+        read_annotated(&args.data_dir.join(set.path), set.format).with_context(|| {
+            format!(
+                "data set {} (is ../shared beside the repository? see --data-dir)",
+                set.name
+            )
+        })
     };
     let mut sentences = Vec::new();
     for set in training_sets(args.lang) {
@@ -73,21 +77,45 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
         eprintln!("{}: {} sentences", set.name, sentences.len() - before);
     }
     let dev: Vec<(&str, Vec<Sentence>)> = if args.report_dev {
-        dev_sets(args.lang).iter().map(|s| Ok((s.name, read(s)?))).collect::<anyhow::Result<_>>()?
+        dev_sets(args.lang)
+            .iter()
+            .map(|s| Ok((s.name, read(s)?)))
+            .collect::<anyhow::Result<_>>()?
     } else {
         Vec::new()
     };
-    let options = TrainOptions { language: args.lang, groups, epochs: args.epochs, min_count: args.min_count, seed: 2014 };
-    eprintln!("training {} model, features: {}", args.lang.code(), groups.names().join(", "));
+    let options = TrainOptions {
+        language: args.lang,
+        groups,
+        epochs: args.epochs,
+        min_count: args.min_count,
+        seed: 2014,
+    };
+    eprintln!(
+        "training {} model, features: {}",
+        args.lang.code(),
+        groups.names().join(", ")
+    );
     let started = Instant::now();
     let tagger = train(&sentences, &options, |report, tagger| {
-        let mut line = format!("epoch {:>2}: train token accuracy {:.4}", report.epoch, report.token_accuracy);
+        let mut line = format!(
+            "epoch {:>2}: train token accuracy {:.4}",
+            report.epoch, report.token_accuracy
+        );
         for (name, sentences) in &dev {
-            line.push_str(&format!(", {name} dev F1 {:.4}", evaluate(tagger, sentences).overall.f1()));
+            line.push_str(&format!(
+                ", {name} dev F1 {:.4}",
+                evaluate(tagger, sentences).overall.f1()
+            ));
         }
         eprintln!("{line} ({:.0} s)", started.elapsed().as_secs_f64());
     });
-    let out = args.out.unwrap_or_else(|| PathBuf::from(format!("crates/entities/models/ner-{}.bin.gz", args.lang.code())));
+    let out = args.out.unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "crates/entities/models/ner-{}.bin.gz",
+            args.lang.code()
+        ))
+    });
     tagger.save(&out)?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     eprintln!(
