@@ -34,7 +34,7 @@ pub struct Sentence {
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
     /// The file could not be opened or read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The file.
         path: String,
