@@ -277,10 +277,13 @@ pub struct Prediction {
     /// Publication day, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Size of the JSON document `lagebild analyze --json` writes for the
+    /// page; producing it is part of the timed work (HTML in, JSON out).
+    pub json_bytes: usize,
 }
 
-/// Runs the extractor on one page as `lagebild analyze` would and keeps
-/// what the scorer reads. Extraction errors give an empty prediction.
+/// Runs the extractor on one page as `lagebild analyze` would (down to
+/// the JSON document) and keeps what the scorer reads. Extraction errors give an empty prediction.
 pub fn predict(id: &str, html: &[u8], url: Option<&str>) -> Prediction {
     let hints = crate::PageHints {
         url: url.map(str::to_string),
@@ -293,6 +296,7 @@ pub fn predict(id: &str, html: &[u8], url: Option<&str>) -> Prediction {
         };
     };
     let doc = Document::from_article(article);
+    let json_bytes = serde_json::to_vec(&doc).map_or(0, |json| json.len());
     let text = doc
         .body_zones()
         .map(|z| doc.slice(z.span))
@@ -308,6 +312,7 @@ pub fn predict(id: &str, html: &[u8], url: Option<&str>) -> Prediction {
             .as_deref()
             .and_then(|d| d.get(0..10))
             .map(str::to_string),
+        json_bytes,
     }
 }
 
