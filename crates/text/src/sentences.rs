@@ -6,7 +6,7 @@
 //! keep abbreviations, initials, ordinals and dates inside their sentence.
 
 use crate::rules::Rules;
-use crate::tokens::{tokens, Token, TokenKind};
+use crate::tokens::{is_capitalised, tokens, Token, TokenKind};
 use crate::Lang;
 use std::ops::Range;
 
@@ -52,7 +52,7 @@ impl Splitter<'_> {
             let start = *first.get_or_insert(i);
             let end = match self.sentence_end_at(i) {
                 Some(end) => end,
-                None if self.blank_line_after(i) => i,
+                None if self.blank_line_after(i) || self.ends_embedded_post(i) => i,
                 None => {
                     i += 1;
                     continue;
@@ -83,6 +83,22 @@ impl Splitter<'_> {
         let Some(next) = self.tokens.get(i + 1) else { return false };
         let gap = &self.text[self.tokens[i].range.end..next.range.start];
         gap.bytes().filter(|&b| b == b'\n').count() >= 2
+    }
+
+    /// Embedded social-media posts end with their link, often with no
+    /// punctuation before the article goes on ("… pic.twitter.com/x Die
+    /// Memes …"): a link with a path followed by a capitalised word or an
+    /// @handle ends the post's sentence.
+    fn ends_embedded_post(&self, i: usize) -> bool {
+        let link = self.text_of(i);
+        let after_scheme = link.split_once("://").map_or(link, |(_, rest)| rest);
+        self.tokens[i].kind == TokenKind::Url
+            && after_scheme.contains('/')
+            && !self.attached(i)
+            && self.tokens.get(i + 1).is_some_and(|next| {
+                next.kind == TokenKind::Handle
+                    || (next.kind == TokenKind::Word && is_capitalised(&self.text[next.range.clone()]))
+            })
     }
 
     /// If token `i` ends a sentence, the index of the sentence's last token
@@ -366,6 +382,21 @@ mod tests {
                 "#News ist neu."
             ]
         );
+    }
+
+    #[test]
+    fn embedded_posts_end_at_their_link() {
+        let text = "Toll! pic.twitter.com/abc Die Memes verbreiten sich. Infos unter www.x.de/y oder https://t.co/z @jemand";
+        assert_eq!(
+            split(text, Lang::De),
+            [
+                "Toll! pic.twitter.com/abc",
+                "Die Memes verbreiten sich.",
+                "Infos unter www.x.de/y oder https://t.co/z",
+                "@jemand"
+            ]
+        );
+        assert_eq!(split("Mehr auf www.example.org Informationen.", Lang::De).len(), 1);
     }
 
     #[test]

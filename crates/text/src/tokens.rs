@@ -244,7 +244,10 @@ fn dotted_abbreviation_len(s: &str) -> Option<usize> {
 fn url_len(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let starts_with = |p: &str| bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let prefix_len = ["https://", "http://", "www."].iter().find(|p| starts_with(p))?.len();
+    let prefix_len = match ["https://", "http://", "www."].iter().find(|p| starts_with(p)) {
+        Some(prefix) => prefix.len(),
+        None => bare_domain_len(s)?,
+    };
     let end = s.find(char::is_whitespace).unwrap_or(s.len());
     let mut url = &s[..end];
     loop {
@@ -257,6 +260,22 @@ fn url_len(s: &str) -> Option<usize> {
         url = trimmed;
     }
     (url.len() > prefix_len).then_some(url.len())
+}
+
+/// "pic.twitter.com/…", "t.co/…": a domain without scheme counts as a URL
+/// only when a path follows it; returns the length up to and including the
+/// slash. "Wien/Mariazell" and "2015/16" have no dotted domain.
+fn bare_domain_len(s: &str) -> Option<usize> {
+    let chunk = &s[..s.find(char::is_whitespace).unwrap_or(s.len())];
+    let slash = chunk.find('/')?;
+    let domain = &chunk[..slash];
+    let is_domain_char = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
+    let (_, tld) = domain.rsplit_once('.')?;
+    let plausible = domain.chars().all(is_domain_char)
+        && domain.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_alphabetic());
+    plausible.then_some(slash + 1)
 }
 
 /// Drops a final `)` or `]` that has no opening partner inside the URL
@@ -366,6 +385,11 @@ mod tests {
             [TokenKind::Url, TokenKind::Email, TokenKind::Hashtag, TokenKind::Handle]
         );
         assert_eq!(cut("www. und @ #"), ["www", ".", "und", "@", "#"]);
+        assert_eq!(kinds("pic.twitter.com/C9U7a4uKDd t.co/x"), [TokenKind::Url, TokenKind::Url]);
+        assert_eq!(
+            cut("Wien/Mariazell 2015/16 u.a./z.B."),
+            ["Wien", "/", "Mariazell", "2015", "/", "16", "u.a.", "/", "z.B."]
+        );
     }
 
     #[test]
