@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
     /// A file could not be read.
-    #[error("cannot read {path}: {source} (is ../shared next to the repository?)")]
+    #[error("cannot read {path} (is ../shared next to the repository?)")]
     Read {
         /// The file.
         path: PathBuf,
