@@ -74,8 +74,12 @@ fn scan<'a>(html: &'a str, mut visit: impl FnMut(std::ops::Range<usize>, &Tag<'a
             pos = end;
             continue;
         }
-        let end = rest.find('>').map_or(html.len(), |e| start + e + 1);
-        let inner = &html[start + 1..end.saturating_sub(1).max(start + 1)];
+        // Without a closing `>` the tag runs to the end of the page; never
+        // cut one byte short of the end, which may split a character.
+        let (end, inner) = match rest.find('>') {
+            Some(e) => (start + e + 1, &html[start + 1..start + e]),
+            None => (html.len(), &html[start + 1..]),
+        };
         let tag = if let Some(closing) = inner.strip_prefix('/') {
             if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 Tag::Close
