@@ -50,18 +50,23 @@ impl Records {
 pub fn read_input(input: &Input, options: &ReadOptions) -> Records {
     let name = input.display_name();
     match open(input, &name) {
-        Ok((reader, head, extension)) => dispatch(reader, head, extension, name, options.clone()),
+        Ok(opened) => dispatch(opened, name, options.clone()),
         Err(e) => Records::one(Err(e)),
     }
 }
 
+/// An input opened for reading, with what format recognition needs.
+struct Opened {
+    /// The whole (decompressed) content, head included.
+    stream: Box<dyn BufRead>,
+    /// The first bytes, for sniffing.
+    head: Vec<u8>,
+    /// The extension that names the content (`a.jsonl.gz` → `jsonl`).
+    extension: Option<String>,
+}
+
 /// Opens the input, unwraps gzip, and reads the first bytes for sniffing.
-/// Returns the full stream (head included), the head, and the extension
-/// that names the content (`a.jsonl.gz` → `jsonl`).
-fn open(
-    input: &Input,
-    name: &str,
-) -> Result<(Box<dyn BufRead>, Vec<u8>, Option<String>), RecordError> {
+fn open(input: &Input, name: &str) -> Result<Opened, RecordError> {
     let here = || Location::whole(name);
     let (raw, file_name): (Box<dyn Read>, Option<&Path>) = match input {
         Input::Stdin => (Box::new(io::stdin()), None),
@@ -128,16 +133,19 @@ fn open(
         BUFFER_BYTES,
         Cursor::new(head.clone()).chain(stream),
     ));
-    Ok((full, head, extension))
+    Ok(Opened {
+        stream: full,
+        head,
+        extension,
+    })
 }
 
-fn dispatch(
-    reader: Box<dyn BufRead>,
-    head: Vec<u8>,
-    extension: Option<String>,
-    name: String,
-    options: ReadOptions,
-) -> Records {
+fn dispatch(opened: Opened, name: String, options: ReadOptions) -> Records {
+    let Opened {
+        stream: reader,
+        head,
+        extension,
+    } = opened;
     let format = match detect(extension.as_deref(), &head) {
         Ok(format) => format,
         Err(problem) => {
