@@ -117,7 +117,9 @@ impl<T: Tokenizer> Tokenizer for UmlautDigraphFilter<T> {
     type TokenStream<'a> = UmlautDigraphStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        UmlautDigraphStream { tail: self.inner.token_stream(text) }
+        UmlautDigraphStream {
+            tail: self.inner.token_stream(text),
+        }
     }
 }
 
@@ -220,6 +222,9 @@ mod tests {
         assert_eq!(fold_name("Kim Jong-Un"), "kim jong un");
         assert_eq!(fold_name("Putins"), "putins");
         assert_eq!(fold_name("Groß"), "gross");
-        assert_eq!(analyse(KEYWORD, "Der Standard"), vec!["der standard".to_string()]);
+        assert_eq!(
+            analyse(KEYWORD, "Der Standard"),
+            vec!["der standard".to_string()]
+        );
     }
 }

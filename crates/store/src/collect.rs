@@ -26,7 +26,9 @@ pub(crate) struct ValueCounter {
 
 impl ValueCounter {
     pub(crate) fn new(fields: &[&'static str]) -> Self {
-        ValueCounter { fields: fields.to_vec() }
+        ValueCounter {
+            fields: fields.to_vec(),
+        }
     }
 }
 
@@ -42,7 +44,11 @@ impl Collector for ValueCounter {
     type Fruit = Vec<ValueTallies>;
     type Child = SegmentValueCounter;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<Self::Child> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
         let columns = self
             .fields
             .iter()
@@ -86,7 +92,10 @@ impl SegmentCollector for SegmentValueCounter {
             let mut run_start = 0;
             while run_start < self.ords.len() {
                 let ord = self.ords[run_start];
-                let run_end = self.ords[run_start..].iter().position(|&o| o != ord).map_or(self.ords.len(), |n| run_start + n);
+                let run_end = self.ords[run_start..]
+                    .iter()
+                    .position(|&o| o != ord)
+                    .map_or(self.ords.len(), |n| run_start + n);
                 let tally = tallies.entry(ord).or_default();
                 tally.documents += 1;
                 tally.occurrences += (run_end - run_start) as u64;
@@ -101,7 +110,9 @@ impl SegmentCollector for SegmentValueCounter {
             .iter()
             .zip(self.tallies)
             .map(|(column, tallies)| {
-                let Some(column) = column else { return HashMap::new() };
+                let Some(column) = column else {
+                    return HashMap::new();
+                };
                 tallies
                     .into_iter()
                     .filter_map(|(ord, tally)| {

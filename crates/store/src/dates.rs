@@ -35,7 +35,10 @@ impl KnownDate {
             (Some(m), Some(d)) => (parse_digits(m, 2)?, parse_digits(d, 2)?, Precision::Day),
         };
         let first_day = NaiveDate::from_ymd_opt(year, month, day)?;
-        Some(KnownDate { first_day, precision })
+        Some(KnownDate {
+            first_day,
+            precision,
+        })
     }
 
     /// The last day of the period (for inclusive `--to` bounds).
@@ -64,7 +67,10 @@ impl KnownDate {
 
     /// Midnight UTC of the first day, for range filters and sorting.
     pub(crate) fn timestamp(&self) -> i64 {
-        self.first_day.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0)
+        self.first_day
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp())
+            .unwrap_or(0)
     }
 }
 
@@ -121,7 +127,10 @@ mod tests {
         assert_eq!(d.last_day().to_string(), "2023-09-30");
         let t = KnownDate::parse("2023-09-12T10:00:00+02:00").expect("timestamp");
         assert_eq!(t.label(), "2023-09-12");
-        assert_eq!(KnownDate::parse("2024").map(|d| d.last_day().to_string()), Some("2024-12-31".into()));
+        assert_eq!(
+            KnownDate::parse("2024").map(|d| d.last_day().to_string()),
+            Some("2024-12-31".into())
+        );
         assert_eq!(KnownDate::parse("12.09.2023"), None);
         assert_eq!(KnownDate::parse("2023-13"), None);
         assert!(parse_argument("gestern").is_err());
@@ -130,10 +139,19 @@ mod tests {
     #[test]
     fn periods_respect_precision() {
         let day = KnownDate::parse("2023-09-12").expect("day");
-        assert_eq!(Granularity::Week.period_of(&day).as_deref(), Some("2023-W37"));
-        assert_eq!(Granularity::Month.period_of(&day).as_deref(), Some("2023-09"));
+        assert_eq!(
+            Granularity::Week.period_of(&day).as_deref(),
+            Some("2023-W37")
+        );
+        assert_eq!(
+            Granularity::Month.period_of(&day).as_deref(),
+            Some("2023-09")
+        );
         let month = KnownDate::parse("2023-09").expect("month");
         assert_eq!(Granularity::Day.period_of(&month), None);
-        assert_eq!(Granularity::Month.period_of(&month).as_deref(), Some("2023-09"));
+        assert_eq!(
+            Granularity::Month.period_of(&month).as_deref(),
+            Some("2023-09")
+        );
     }
 }

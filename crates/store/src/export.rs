@@ -123,7 +123,9 @@ const SPECS: [TableSpec; 6] = [
 ];
 
 /// Names of the Parquet tables (`<name>.parquet` in the output directory).
-pub const TABLES: [&str; 6] = ["articles", "entities", "mentions", "quotes", "times", "amounts"];
+pub const TABLES: [&str; 6] = [
+    "articles", "entities", "mentions", "quotes", "times", "amounts",
+];
 
 /// One value of a row.
 enum Cell<'a> {
@@ -189,7 +191,10 @@ fn data_type(kind: Kind) -> DataType {
 /// The Arrow schema of an export table (also used by readers and tests).
 fn arrow_schema(spec: &TableSpec) -> Arc<Schema> {
     Arc::new(Schema::new(
-        spec.columns.iter().map(|(name, kind, nullable)| Field::new(*name, data_type(*kind), *nullable)).collect::<Vec<_>>(),
+        spec.columns
+            .iter()
+            .map(|(name, kind, nullable)| Field::new(*name, data_type(*kind), *nullable))
+            .collect::<Vec<_>>(),
     ))
 }
 
@@ -204,12 +209,25 @@ struct TableWriter {
 impl TableWriter {
     fn create(dir: &Path, spec: &TableSpec) -> Result<Self, StoreError> {
         let path = dir.join(format!("{}.parquet", spec.name));
-        let file = File::create(&path).map_err(|e| StoreError::io(format!("cannot create {}", path.display()), e))?;
+        let file = File::create(&path)
+            .map_err(|e| StoreError::io(format!("cannot create {}", path.display()), e))?;
         let schema = arrow_schema(spec);
-        let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+        let props = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .build();
         let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))?;
-        let builders = spec.columns.iter().map(|(_, kind, _)| ColumnBuilder::new(*kind)).collect();
-        Ok(TableWriter { schema, builders, buffered: 0, rows: 0, writer })
+        let builders = spec
+            .columns
+            .iter()
+            .map(|(_, kind, _)| ColumnBuilder::new(*kind))
+            .collect();
+        Ok(TableWriter {
+            schema,
+            builders,
+            buffered: 0,
+            rows: 0,
+            writer,
+        })
     }
 
     fn push(&mut self, row: Vec<Cell>) -> Result<(), StoreError> {
@@ -228,7 +246,11 @@ impl TableWriter {
         if self.buffered == 0 {
             return Ok(());
         }
-        let columns = self.builders.iter_mut().map(ColumnBuilder::finish).collect();
+        let columns = self
+            .builders
+            .iter_mut()
+            .map(ColumnBuilder::finish)
+            .collect();
         let batch = RecordBatch::try_new(self.schema.clone(), columns)?;
         self.writer.write(&batch)?;
         self.buffered = 0;
@@ -266,9 +288,16 @@ fn offset(n: usize) -> i64 {
 impl ParquetExport {
     /// Creates the directory (if needed) and the table files in it.
     pub fn create(dir: &Path) -> Result<Self, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(format!("cannot create {}", dir.display()), e))?;
-        let tables = SPECS.iter().map(|spec| TableWriter::create(dir, spec)).collect::<Result<_, _>>()?;
-        Ok(ParquetExport { dir: dir.to_path_buf(), tables })
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::io(format!("cannot create {}", dir.display()), e))?;
+        let tables = SPECS
+            .iter()
+            .map(|spec| TableWriter::create(dir, spec))
+            .collect::<Result<_, _>>()?;
+        Ok(ParquetExport {
+            dir: dir.to_path_buf(),
+            tables,
+        })
     }
 
     /// Adds one article's rows to every table.
@@ -289,7 +318,11 @@ impl ParquetExport {
             Cell::TextList(&doc.authors),
             Cell::Text(Some(doc.text())),
         ])?;
-        for entity in doc.layer::<Entities>().map(|e| e.0.as_slice()).unwrap_or_default() {
+        for entity in doc
+            .layer::<Entities>()
+            .map(|e| e.0.as_slice())
+            .unwrap_or_default()
+        {
             let archive_key = entity_key(entity);
             entities.push(vec![
                 Cell::Text(id),
@@ -312,7 +345,13 @@ impl ParquetExport {
                 ])?;
             }
         }
-        for (index, q) in doc.layer::<Quotes>().map(|q| q.0.as_slice()).unwrap_or_default().iter().enumerate() {
+        for (index, q) in doc
+            .layer::<Quotes>()
+            .map(|q| q.0.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let kind = serde_json::to_value(q.kind)?;
             quotes.push(vec![
                 Cell::Text(id),
@@ -327,7 +366,11 @@ impl ParquetExport {
                 Cell::Text(q.speaker.as_ref().and_then(|s| s.role.as_deref())),
             ])?;
         }
-        for t in doc.layer::<Times>().map(|t| t.0.as_slice()).unwrap_or_default() {
+        for t in doc
+            .layer::<Times>()
+            .map(|t| t.0.as_slice())
+            .unwrap_or_default()
+        {
             let time_type = serde_json::to_value(t.time_type)?;
             times.push(vec![
                 Cell::Text(id),
@@ -338,7 +381,11 @@ impl ParquetExport {
                 Cell::Text(Some(&t.value)),
             ])?;
         }
-        for a in doc.layer::<Amounts>().map(|a| a.0.as_slice()).unwrap_or_default() {
+        for a in doc
+            .layer::<Amounts>()
+            .map(|a| a.0.as_slice())
+            .unwrap_or_default()
+        {
             amounts.push(vec![
                 Cell::Text(id),
                 Cell::Text(Some(&a.text)),
@@ -354,7 +401,10 @@ impl ParquetExport {
 
     /// Flushes and closes every file.
     pub fn finish(self) -> Result<ExportSummary, StoreError> {
-        let mut summary = ExportSummary { path: self.dir, ..Default::default() };
+        let mut summary = ExportSummary {
+            path: self.dir,
+            ..Default::default()
+        };
         for (spec, table) in SPECS.iter().zip(self.tables) {
             let rows = table.close()?;
             if spec.name == "articles" {
@@ -382,14 +432,18 @@ impl<W: Write> JsonlExport<W> {
     /// Adds one article as one line.
     pub fn write(&mut self, doc: &Document) -> Result<(), StoreError> {
         serde_json::to_writer(&mut self.out, doc)?;
-        self.out.write_all(b"\n").map_err(|e| StoreError::io("cannot write the export", e))?;
+        self.out
+            .write_all(b"\n")
+            .map_err(|e| StoreError::io("cannot write the export", e))?;
         self.articles += 1;
         Ok(())
     }
 
     /// Flushes the output; returns how many articles were written.
     pub fn finish(mut self) -> Result<u64, StoreError> {
-        self.out.flush().map_err(|e| StoreError::io("cannot write the export", e))?;
+        self.out
+            .flush()
+            .map_err(|e| StoreError::io("cannot write the export", e))?;
         Ok(self.articles)
     }
 }

@@ -34,8 +34,9 @@ pub use dates::Granularity;
 pub use error::StoreError;
 pub use export::{ExportSummary, JsonlExport, ParquetExport, TABLES};
 pub use query::{
-    Admission, Archive, ArchiveWriter, Cooccurrence, EntityCount, EntityQuery, EntitySummary, Facets, Filter,
-    QuoteHit, QuoteQuery, QuoteResults, SearchHit, SearchQuery, SearchResults, Snippet, Timeline, ValueCount,
+    Admission, Archive, ArchiveWriter, Cooccurrence, EntityCount, EntityQuery, EntitySummary,
+    Facets, Filter, QuoteHit, QuoteQuery, QuoteResults, SearchHit, SearchQuery, SearchResults,
+    Snippet, Timeline, ValueCount,
 };
 pub use records::{parse_type, type_code};
 pub use tantivy_store::{default_store_dir, TantivyArchive, TantivyWriter, STORE_FORMAT};

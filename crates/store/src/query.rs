@@ -242,12 +242,26 @@ pub trait Archive: Send + Sync {
     /// Most-mentioned entities.
     fn entities(&self, query: &EntityQuery) -> Result<Vec<EntityCount>, StoreError>;
     /// Articles mentioning an entity, by period.
-    fn timeline(&self, entity: &str, filter: &Filter, by: Granularity) -> Result<Timeline, StoreError>;
+    fn timeline(
+        &self,
+        entity: &str,
+        filter: &Filter,
+        by: Granularity,
+    ) -> Result<Timeline, StoreError>;
     /// Entities sharing articles with an entity.
-    fn cooccur(&self, entity: &str, filter: &Filter, top: usize) -> Result<Cooccurrence, StoreError>;
+    fn cooccur(
+        &self,
+        entity: &str,
+        filter: &Filter,
+        top: usize,
+    ) -> Result<Cooccurrence, StoreError>;
     /// Entities a name may refer to: exact alias first (folded), else
     /// every entity having all the name's words among its aliases.
-    fn resolve_entity(&self, name: &str, entity_type: Option<EntityType>) -> Result<Vec<EntitySummary>, StoreError>;
+    fn resolve_entity(
+        &self,
+        name: &str,
+        entity_type: Option<EntityType>,
+    ) -> Result<Vec<EntitySummary>, StoreError>;
     /// One article with all its layers.
     fn article(&self, id: &str) -> Result<Option<Document>, StoreError>;
     /// Every article matching a query, in storage order, streamed to `sink`

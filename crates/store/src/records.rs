@@ -47,8 +47,14 @@ pub fn parse_type(code: &str) -> Option<EntityType> {
 /// Archive-wide key of an entity: its type and the entity layer's
 /// cross-language `key`, or its folded name when the layer gave none.
 pub(crate) fn entity_key(entity: &Entity) -> String {
-    let key = entity.key.as_deref().map(str::trim).filter(|k| !k.is_empty());
-    let key = key.map(str::to_string).unwrap_or_else(|| fold_name(&entity.name));
+    let key = entity
+        .key
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
+    let key = key
+        .map(str::to_string)
+        .unwrap_or_else(|| fold_name(&entity.name));
     format!("{}|{}", type_code(entity.entity_type), key)
 }
 
@@ -69,7 +75,12 @@ pub(crate) struct EntityCard {
 
 impl EntityCard {
     fn new(key: String, entity: &Entity) -> Self {
-        EntityCard { key, name: entity.name.clone(), entity_type: entity.entity_type, aliases: BTreeSet::new() }
+        EntityCard {
+            key,
+            name: entity.name.clone(),
+            entity_type: entity.entity_type,
+            aliases: BTreeSet::new(),
+        }
     }
 
     /// Adds the entity's names; true when the card changed.
@@ -140,7 +151,10 @@ impl CardBook {
     /// Cards changed since the last call, to be rewritten.
     pub(crate) fn take_changed(&mut self) -> Vec<&EntityCard> {
         let changed = std::mem::take(&mut self.changed);
-        changed.into_iter().filter_map(|k| self.cards.get(&k)).collect()
+        changed
+            .into_iter()
+            .filter_map(|k| self.cards.get(&k))
+            .collect()
     }
 
     /// Number of entities known.
@@ -202,9 +216,14 @@ pub(crate) fn index_documents(
     cards: &mut CardBook,
 ) -> Result<Vec<TantivyDocument>, serde_json::Error> {
     let text_field = fields.text_for(article.language.as_deref());
-    let entities: &[Entity] = article.layer::<Entities>().map(|e| e.0.as_slice()).unwrap_or_default();
-    let keys_by_local_id: HashMap<&str, String> =
-        entities.iter().map(|e| (e.id.as_str(), entity_key(e))).collect();
+    let entities: &[Entity] = article
+        .layer::<Entities>()
+        .map(|e| e.0.as_slice())
+        .unwrap_or_default();
+    let keys_by_local_id: HashMap<&str, String> = entities
+        .iter()
+        .map(|e| (e.id.as_str(), entity_key(e)))
+        .collect();
 
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.kind, ARTICLE);
@@ -222,7 +241,10 @@ pub(crate) fn index_documents(
         }
     }
 
-    let quotes: &[Quote] = article.layer::<Quotes>().map(|q| q.0.as_slice()).unwrap_or_default();
+    let quotes: &[Quote] = article
+        .layer::<Quotes>()
+        .map(|q| q.0.as_slice())
+        .unwrap_or_default();
     let mut out = Vec::with_capacity(1 + quotes.len());
     let mut quote_docs = Vec::with_capacity(quotes.len());
     for quote in quotes {
@@ -238,7 +260,11 @@ pub(crate) fn index_documents(
         q.add_text(text_field, &quote.text);
         let mut about = BTreeSet::new();
         for entity in entities {
-            if entity.mentions.iter().any(|m| quote.start <= m.start && m.end <= quote.end) {
+            if entity
+                .mentions
+                .iter()
+                .any(|m| quote.start <= m.start && m.end <= quote.end)
+            {
                 about.insert(&keys_by_local_id[entity.id.as_str()]);
             }
         }
@@ -280,7 +306,11 @@ mod tests {
             id: "e1".into(),
             name: "Wladimir Putin".into(),
             entity_type: EntityType::Per,
-            mentions: vec![Mention { start: 0, end: 5, text: "Putin".into() }],
+            mentions: vec![Mention {
+                start: 0,
+                end: 5,
+                text: "Putin".into(),
+            }],
             country: None,
             key: key.map(str::to_string),
             aliases: vec!["Vladimir Putin".into()],
@@ -289,7 +319,10 @@ mod tests {
 
     #[test]
     fn keys_use_layer_key_or_folded_name() {
-        assert_eq!(entity_key(&putin(Some("per:wladimir putin"))), "PER|per:wladimir putin");
+        assert_eq!(
+            entity_key(&putin(Some("per:wladimir putin"))),
+            "PER|per:wladimir putin"
+        );
         assert_eq!(entity_key(&putin(None)), "PER|wladimir putin");
         assert_eq!(type_of_key("LOC|kp"), Some(EntityType::Loc));
     }
@@ -309,6 +342,9 @@ mod tests {
 
     #[test]
     fn hash_is_stable_hex() {
-        assert_eq!(content_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            content_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

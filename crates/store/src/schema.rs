@@ -67,9 +67,16 @@ pub(crate) struct Fields {
 }
 
 fn analysed(tokenizer: &str, positions: bool) -> TextOptions {
-    let record = if positions { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::Basic };
-    TextOptions::default()
-        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(record))
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::Basic
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
 }
 
 impl Fields {
@@ -80,7 +87,10 @@ impl Fields {
         b.add_text_field(column::HASH, STRING | FAST);
         b.add_text_field(column::URL, STRING | FAST);
         b.add_text_field("language", STRING);
-        b.add_text_field(column::SOURCE, analysed(analysis::KEYWORD, false).set_fast("raw"));
+        b.add_text_field(
+            column::SOURCE,
+            analysed(analysis::KEYWORD, false).set_fast("raw"),
+        );
         b.add_text_field(column::DAY, STRING | FAST);
         b.add_text_field(column::MONTH, STRING | FAST);
         b.add_date_field(column::DATE, INDEXED | FAST);

@@ -19,10 +19,15 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::error::LockError;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery};
+use tantivy::query::{
+    BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
+use tantivy::{
+    DateTime, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher,
+    TantivyDocument, TantivyError, Term,
+};
 
 /// Name of the file that marks a directory as a lagebild archive.
 const FORMAT_FILE: &str = "lagebild-store.json";
@@ -62,14 +67,22 @@ impl TantivyArchive {
             expected: STORE_FORMAT.into(),
             found: "an index with other fields".into(),
         })?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        Ok(TantivyArchive { index, reader, fields })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(TantivyArchive {
+            index,
+            reader,
+            fields,
+        })
     }
 
     /// Opens the archive for writing, creating it when the directory is
     /// new or empty. Only one writer at a time; readers are not blocked.
     pub fn open_writer(dir: &Path) -> Result<TantivyWriter, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(format!("cannot create {}", dir.display()), e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::io(format!("cannot create {}", dir.display()), e))?;
         let index = if dir.join("meta.json").exists() {
             check_format(dir)?;
             Index::open_in_dir(dir)?
@@ -80,13 +93,20 @@ impl TantivyArchive {
         let archive = Self::from_index(index, dir)?;
         let writer = match archive.index.writer_with_num_threads(1, WRITER_MEMORY) {
             Ok(w) => w,
-            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => return Err(StoreError::Busy(dir.to_path_buf())),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                return Err(StoreError::Busy(dir.to_path_buf()))
+            }
             Err(e) => return Err(e.into()),
         };
         let mut known = KnownArticles::default();
         let mut cards = CardBook::default();
         archive.load_known(&mut known, &mut cards)?;
-        Ok(TantivyWriter { archive, writer, known, cards })
+        Ok(TantivyWriter {
+            archive,
+            writer,
+            known,
+            cards,
+        })
     }
 
     /// The reader's current view; the reload policy follows commits of
@@ -95,30 +115,45 @@ impl TantivyArchive {
         self.reader.searcher()
     }
 
-    fn load_known(&self, known: &mut KnownArticles, cards: &mut CardBook) -> Result<(), StoreError> {
+    fn load_known(
+        &self,
+        known: &mut KnownArticles,
+        cards: &mut CardBook,
+    ) -> Result<(), StoreError> {
         let searcher = self.searcher();
         let mut value = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let (Some(hashes), Some(ids)) = (fast.str(column::HASH)?, fast.str(column::ID)?) else { continue };
+            let (Some(hashes), Some(ids)) = (fast.str(column::HASH)?, fast.str(column::ID)?) else {
+                continue;
+            };
             let urls = fast.str(column::URL)?;
             for doc in 0..segment.max_doc() {
-                if segment.alive_bitset().is_some_and(|alive| !alive.is_alive(doc)) {
+                if segment
+                    .alive_bitset()
+                    .is_some_and(|alive| !alive.is_alive(doc))
+                {
                     continue;
                 }
-                let Some(ord) = hashes.term_ords(doc).next() else { continue };
+                let Some(ord) = hashes.term_ords(doc).next() else {
+                    continue;
+                };
                 value.clear();
-                hashes.ord_to_str(ord, &mut value).map_err(|e| StoreError::io("cannot read the hash column", e))?;
+                hashes
+                    .ord_to_str(ord, &mut value)
+                    .map_err(|e| StoreError::io("cannot read the hash column", e))?;
                 let hash = value.clone();
                 if let Some(ord) = ids.term_ords(doc).next() {
                     value.clear();
-                    ids.ord_to_str(ord, &mut value).map_err(|e| StoreError::io("cannot read the id column", e))?;
+                    ids.ord_to_str(ord, &mut value)
+                        .map_err(|e| StoreError::io("cannot read the id column", e))?;
                     known.ids.insert(value.clone(), hash.clone());
                 }
                 if let Some(ord) = urls.as_ref().and_then(|u| u.term_ords(doc).next()) {
                     value.clear();
                     if let Some(u) = &urls {
-                        u.ord_to_str(ord, &mut value).map_err(|e| StoreError::io("cannot read the url column", e))?;
+                        u.ord_to_str(ord, &mut value)
+                            .map_err(|e| StoreError::io("cannot read the url column", e))?;
                     }
                     known.urls.insert(value.clone());
                 }
@@ -133,25 +168,45 @@ impl TantivyArchive {
     }
 
     fn term(&self, field: tantivy::schema::Field, value: &str) -> TermQuery {
-        TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic)
+        TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        )
     }
 
-    fn record<T: serde::de::DeserializeOwned>(&self, searcher: &Searcher, address: DocAddress) -> Result<T, StoreError> {
+    fn record<T: serde::de::DeserializeOwned>(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<T, StoreError> {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let json = doc.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("null");
+        let json = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or("null");
         Ok(serde_json::from_str(json)?)
     }
 
     fn cards(&self, searcher: &Searcher, query: &dyn Query) -> Result<Vec<EntityCard>, StoreError> {
         let top = searcher.search(query, &TopDocs::with_limit(MAX_RESOLVED).order_by_score())?;
-        top.into_iter().map(|(_, address)| self.record(searcher, address)).collect()
+        top.into_iter()
+            .map(|(_, address)| self.record(searcher, address))
+            .collect()
     }
 
     fn card(&self, searcher: &Searcher, key: &str) -> Result<Option<EntityCard>, StoreError> {
-        Ok(self.cards(searcher, &self.term(self.fields.card_key, key))?.into_iter().next())
+        Ok(self
+            .cards(searcher, &self.term(self.fields.card_key, key))?
+            .into_iter()
+            .next())
     }
 
-    fn resolve(&self, searcher: &Searcher, name: &str, entity_type: Option<EntityType>) -> Result<Vec<EntityCard>, StoreError> {
+    fn resolve(
+        &self,
+        searcher: &Searcher,
+        name: &str,
+        entity_type: Option<EntityType>,
+    ) -> Result<Vec<EntityCard>, StoreError> {
         let kind: Box<dyn Query> = Box::new(self.term(self.fields.kind, CARD));
         let folded = analysis::fold_name(name);
         if folded.is_empty() {
@@ -162,13 +217,24 @@ impl TantivyArchive {
             (Occur::Must, Box::new(self.term(self.fields.alias, &folded))),
         ]);
         let keep = |c: &EntityCard| entity_type.is_none_or(|t| t == c.entity_type);
-        let mut cards: Vec<EntityCard> = self.cards(searcher, &exact)?.into_iter().filter(keep).collect();
+        let mut cards: Vec<EntityCard> = self
+            .cards(searcher, &exact)?
+            .into_iter()
+            .filter(keep)
+            .collect();
         if cards.is_empty() {
             let mut clauses: Clauses = vec![(Occur::Must, kind)];
             for word in analysis::name_words(name) {
-                clauses.push((Occur::Must, Box::new(self.term(self.fields.alias_words, &word))));
+                clauses.push((
+                    Occur::Must,
+                    Box::new(self.term(self.fields.alias_words, &word)),
+                ));
             }
-            cards = self.cards(searcher, &BooleanQuery::new(clauses))?.into_iter().filter(keep).collect();
+            cards = self
+                .cards(searcher, &BooleanQuery::new(clauses))?
+                .into_iter()
+                .filter(keep)
+                .collect();
         }
         cards.sort_by(|a, b| a.key.cmp(&b.key));
         Ok(cards)
@@ -178,12 +244,16 @@ impl TantivyArchive {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text_de, self.fields.text_en]);
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![self.fields.text_de, self.fields.text_en]);
         parser.set_conjunction_by_default();
         parser
             .parse_query(text)
             .map(Some)
-            .map_err(|e| StoreError::Query { query: text.to_string(), reason: e.to_string() })
+            .map_err(|e| StoreError::Query {
+                query: text.to_string(),
+                reason: e.to_string(),
+            })
     }
 
     /// Clauses of a filter for documents of `kind`; `None` when an entity
@@ -202,19 +272,30 @@ impl TantivyArchive {
             if resolved.entities.is_empty() {
                 return Ok(None);
             }
-            let terms = resolved.entities.iter().map(|c| Term::from_field_text(f.entity, &c.key));
+            let terms = resolved
+                .entities
+                .iter()
+                .map(|c| Term::from_field_text(f.entity, &c.key));
             clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         }
         if let Some(name) = &filter.speaker {
             resolved.speakers = self.resolve(searcher, name, Some(EntityType::Per))?;
             let mut either: Clauses = Vec::new();
             if !resolved.speakers.is_empty() {
-                let terms = resolved.speakers.iter().map(|c| Term::from_field_text(f.speaker_key, &c.key));
+                let terms = resolved
+                    .speakers
+                    .iter()
+                    .map(|c| Term::from_field_text(f.speaker_key, &c.key));
                 either.push((Occur::Should, Box::new(TermSetQuery::new(terms))));
             }
             let words: Clauses = analysis::name_words(name)
                 .iter()
-                .map(|w| (Occur::Must, Box::new(self.term(f.speaker_name, w)) as Box<dyn Query>))
+                .map(|w| {
+                    (
+                        Occur::Must,
+                        Box::new(self.term(f.speaker_name, w)) as Box<dyn Query>,
+                    )
+                })
                 .collect();
             if !words.is_empty() {
                 either.push((Occur::Should, Box::new(BooleanQuery::new(words))));
@@ -229,19 +310,34 @@ impl TantivyArchive {
         if from.is_some() || to.is_some() {
             let bound = |date: Option<chrono::NaiveDate>| match date {
                 Some(d) => {
-                    let secs = d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
-                    Bound::Included(Term::from_field_date(f.date, DateTime::from_timestamp_secs(secs)))
+                    let secs = d
+                        .and_hms_opt(0, 0, 0)
+                        .map(|t| t.and_utc().timestamp())
+                        .unwrap_or(0);
+                    Bound::Included(Term::from_field_date(
+                        f.date,
+                        DateTime::from_timestamp_secs(secs),
+                    ))
                 }
                 None => Bound::Unbounded,
             };
-            let range = RangeQuery::new(bound(from.map(|d| d.first_day)), bound(to.map(|d| d.last_day())));
+            let range = RangeQuery::new(
+                bound(from.map(|d| d.first_day)),
+                bound(to.map(|d| d.last_day())),
+            );
             clauses.push((Occur::Must, Box::new(range)));
         }
         if let Some(language) = &filter.language {
-            clauses.push((Occur::Must, Box::new(self.term(f.language, &language.to_ascii_lowercase()))));
+            clauses.push((
+                Occur::Must,
+                Box::new(self.term(f.language, &language.to_ascii_lowercase())),
+            ));
         }
         if let Some(source) = &filter.source {
-            clauses.push((Occur::Must, Box::new(self.term(f.source, &analysis::keyword(source)))));
+            clauses.push((
+                Occur::Must,
+                Box::new(self.term(f.source, &analysis::keyword(source))),
+            ));
         }
         Ok(Some(clauses))
     }
@@ -256,7 +352,9 @@ impl TantivyArchive {
         resolved: &mut Resolved,
     ) -> Result<Option<(BooleanQuery, Option<Box<dyn Query>>)>, StoreError> {
         let text_query = self.parse_text(text)?;
-        let Some(mut clauses) = self.filter_clauses(searcher, kind, filter, resolved)? else { return Ok(None) };
+        let Some(mut clauses) = self.filter_clauses(searcher, kind, filter, resolved)? else {
+            return Ok(None);
+        };
         if let Some(q) = &text_query {
             clauses.push((Occur::Must, q.box_clone()));
         }
@@ -279,16 +377,35 @@ impl TantivyArchive {
             .filter(|(key, _)| !excluded.contains(key.as_str()))
             .filter(|(key, _)| entity_type.is_none_or(|t| records::type_of_key(key) == Some(t)))
             .collect();
-        let rank = |t: &Tally| if by_mentions { (t.occurrences, t.documents) } else { (t.documents, t.occurrences) };
+        let rank = |t: &Tally| {
+            if by_mentions {
+                (t.occurrences, t.documents)
+            } else {
+                (t.documents, t.occurrences)
+            }
+        };
         ranked.sort_by(|a, b| rank(&b.1).cmp(&rank(&a.1)).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(top);
         let mut out = Vec::with_capacity(ranked.len());
         for (key, tally) in ranked {
             let card = self.card(searcher, &key)?;
-            let entity_type = card.as_ref().map(|c| c.entity_type).or_else(|| records::type_of_key(&key));
-            let Some(entity_type) = entity_type else { continue };
-            let name = card.map(|c| c.name).unwrap_or_else(|| key.split('|').nth(1).unwrap_or(&key).to_string());
-            out.push(EntityCount { key, name, entity_type, articles: tally.documents, mentions: tally.occurrences });
+            let entity_type = card
+                .as_ref()
+                .map(|c| c.entity_type)
+                .or_else(|| records::type_of_key(&key));
+            let Some(entity_type) = entity_type else {
+                continue;
+            };
+            let name = card
+                .map(|c| c.name)
+                .unwrap_or_else(|| key.split('|').nth(1).unwrap_or(&key).to_string());
+            out.push(EntityCount {
+                key,
+                name,
+                entity_type,
+                articles: tally.documents,
+                mentions: tally.occurrences,
+            });
         }
         Ok(out)
     }
@@ -298,14 +415,27 @@ impl TantivyArchive {
             Some("en") => generators.english.as_ref(),
             _ => generators.german.as_ref(),
         };
-        if let Some(snippet) = generator.map(|g| g.snippet(&head.text)).filter(|s| !s.is_empty()) {
+        if let Some(snippet) = generator
+            .map(|g| g.snippet(&head.text))
+            .filter(|s| !s.is_empty())
+        {
             let fragment = snippet.fragment();
             let chars = |byte: usize| fragment[..byte.min(fragment.len())].chars().count();
-            let highlights = snippet.highlighted().iter().map(|r| [chars(r.start), chars(r.end)]).collect();
-            return Snippet { text: fragment.to_string(), highlights };
+            let highlights = snippet
+                .highlighted()
+                .iter()
+                .map(|r| [chars(r.start), chars(r.end)])
+                .collect();
+            return Snippet {
+                text: fragment.to_string(),
+                highlights,
+            };
         }
         let lead: String = head.text.chars().take(SNIPPET_CHARS).collect();
-        Snippet { text: lead, highlights: Vec::new() }
+        Snippet {
+            text: lead,
+            highlights: Vec::new(),
+        }
     }
 
     /// Top documents by score when there are query words, else newest first.
@@ -322,12 +452,20 @@ impl TantivyArchive {
     {
         let limit = limit.max(1);
         if ranked_by_words {
-            let (top, count, fruit) = searcher.search(query, &(TopDocs::with_limit(limit).order_by_score(), Count, extra))?;
+            let (top, count, fruit) = searcher.search(
+                query,
+                &(TopDocs::with_limit(limit).order_by_score(), Count, extra),
+            )?;
             Ok((top, count as u64, fruit))
         } else {
-            let newest = TopDocs::with_limit(limit).order_by_fast_field::<DateTime>(column::DATE, Order::Desc);
+            let newest = TopDocs::with_limit(limit)
+                .order_by_fast_field::<DateTime>(column::DATE, Order::Desc);
             let (top, count, fruit) = searcher.search(query, &(newest, Count, extra))?;
-            Ok((top.into_iter().map(|(_, a)| (1.0, a)).collect(), count as u64, fruit))
+            Ok((
+                top.into_iter().map(|(_, a)| (1.0, a)).collect(),
+                count as u64,
+                fruit,
+            ))
         }
     }
 }
@@ -349,12 +487,21 @@ fn summaries(cards: &[EntityCard]) -> Vec<EntitySummary> {
 }
 
 fn counted(tallies: ValueTallies, size: usize, newest_first: bool) -> Vec<ValueCount> {
-    let mut values: Vec<ValueCount> =
-        tallies.into_iter().map(|(value, t)| ValueCount { value, articles: t.documents }).collect();
+    let mut values: Vec<ValueCount> = tallies
+        .into_iter()
+        .map(|(value, t)| ValueCount {
+            value,
+            articles: t.documents,
+        })
+        .collect();
     if newest_first {
         values.sort_by(|a, b| b.value.cmp(&a.value));
     } else {
-        values.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.value.cmp(&b.value)));
+        values.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.value.cmp(&b.value))
+        });
     }
     values.truncate(size);
     values
@@ -372,7 +519,11 @@ fn check_format(dir: &Path) -> Result<(), StoreError> {
     if found == STORE_FORMAT {
         Ok(())
     } else {
-        Err(StoreError::Format { path: dir.to_path_buf(), expected: STORE_FORMAT.into(), found })
+        Err(StoreError::Format {
+            path: dir.to_path_buf(),
+            expected: STORE_FORMAT.into(),
+            found,
+        })
     }
 }
 
@@ -381,31 +532,60 @@ fn check_format(dir: &Path) -> Result<(), StoreError> {
 fn write_format(dir: &Path) -> Result<(), StoreError> {
     let text = serde_json::json!({ "format": STORE_FORMAT }).to_string();
     let tmp = dir.join(format!("{FORMAT_FILE}.tmp"));
-    std::fs::write(&tmp, text).map_err(|e| StoreError::io(format!("cannot write {}", tmp.display()), e))?;
-    std::fs::rename(&tmp, dir.join(FORMAT_FILE)).map_err(|e| StoreError::io("cannot finish the format file", e))
+    std::fs::write(&tmp, text)
+        .map_err(|e| StoreError::io(format!("cannot write {}", tmp.display()), e))?;
+    std::fs::rename(&tmp, dir.join(FORMAT_FILE))
+        .map_err(|e| StoreError::io("cannot finish the format file", e))
 }
 
 impl Archive for TantivyArchive {
     fn article_count(&self) -> Result<u64, StoreError> {
-        Ok(self.searcher().search(&self.term(self.fields.kind, ARTICLE), &Count)? as u64)
+        Ok(self
+            .searcher()
+            .search(&self.term(self.fields.kind, ARTICLE), &Count)? as u64)
     }
 
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError> {
         let searcher = self.searcher();
         let mut resolved = Resolved::default();
-        let compiled = self.compile(&searcher, ARTICLE, &query.text, &query.filter, &mut resolved)?;
+        let compiled = self.compile(
+            &searcher,
+            ARTICLE,
+            &query.text,
+            &query.filter,
+            &mut resolved,
+        )?;
         let mut results = SearchResults::default();
         results.entity_matches = summaries(&resolved.entities);
         results.speaker_matches = summaries(&resolved.speakers);
-        let Some((compiled, text_query)) = compiled else { return Ok(results) };
+        let Some((compiled, text_query)) = compiled else {
+            return Ok(results);
+        };
         let counter = ValueCounter::new(&[column::ENTITY, column::SOURCE, column::MONTH]);
-        let (top, total, tallies) = self.top_documents(&searcher, &compiled, text_query.is_some(), query.limit, counter)?;
+        let (top, total, tallies) = self.top_documents(
+            &searcher,
+            &compiled,
+            text_query.is_some(),
+            query.limit,
+            counter,
+        )?;
         let generators = match &text_query {
             Some(q) => Generators {
-                german: Some(SnippetGenerator::create(&searcher, q.as_ref(), self.fields.text_de)?),
-                english: Some(SnippetGenerator::create(&searcher, q.as_ref(), self.fields.text_en)?),
+                german: Some(SnippetGenerator::create(
+                    &searcher,
+                    q.as_ref(),
+                    self.fields.text_de,
+                )?),
+                english: Some(SnippetGenerator::create(
+                    &searcher,
+                    q.as_ref(),
+                    self.fields.text_en,
+                )?),
             },
-            None => Generators { german: None, english: None },
+            None => Generators {
+                german: None,
+                english: None,
+            },
         };
         let generators = Generators {
             german: generators.german.map(|mut g| {
@@ -435,7 +615,14 @@ impl Archive for TantivyArchive {
         let (entities, sources, months) = (tallies.next(), tallies.next(), tallies.next());
         let size = query.facet_size;
         results.facets = Facets {
-            entities: self.rank_entities(&searcher, entities.unwrap_or_default(), query.filter.entity_type, &[], false, size)?,
+            entities: self.rank_entities(
+                &searcher,
+                entities.unwrap_or_default(),
+                query.filter.entity_type,
+                &[],
+                false,
+                size,
+            )?,
             sources: counted(sources.unwrap_or_default(), size, false),
             months: counted(months.unwrap_or_default(), size, true),
         };
@@ -445,15 +632,26 @@ impl Archive for TantivyArchive {
     fn quotes(&self, query: &QuoteQuery) -> Result<QuoteResults, StoreError> {
         let searcher = self.searcher();
         let mut resolved = Resolved::default();
-        let filter = Filter { entity: query.about.clone().or_else(|| query.filter.entity.clone()), ..query.filter.clone() };
+        let filter = Filter {
+            entity: query.about.clone().or_else(|| query.filter.entity.clone()),
+            ..query.filter.clone()
+        };
         let compiled = self.compile(&searcher, QUOTE, &query.text, &filter, &mut resolved)?;
         let mut results = QuoteResults {
             speaker_matches: summaries(&resolved.speakers),
             about_matches: summaries(&resolved.entities),
             ..Default::default()
         };
-        let Some((compiled, text_query)) = compiled else { return Ok(results) };
-        let (top, total, ()) = self.top_documents(&searcher, &compiled, text_query.is_some(), query.limit, NoExtra)?;
+        let Some((compiled, text_query)) = compiled else {
+            return Ok(results);
+        };
+        let (top, total, ()) = self.top_documents(
+            &searcher,
+            &compiled,
+            text_query.is_some(),
+            query.limit,
+            NoExtra,
+        )?;
         results.total = total;
         for (_, address) in top {
             let stored: StoredQuote = self.record(&searcher, address)?;
@@ -479,26 +677,57 @@ impl Archive for TantivyArchive {
     fn entities(&self, query: &EntityQuery) -> Result<Vec<EntityCount>, StoreError> {
         let searcher = self.searcher();
         let mut resolved = Resolved::default();
-        let Some((compiled, _)) = self.compile(&searcher, ARTICLE, &query.text, &query.filter, &mut resolved)? else {
+        let Some((compiled, _)) = self.compile(
+            &searcher,
+            ARTICLE,
+            &query.text,
+            &query.filter,
+            &mut resolved,
+        )?
+        else {
             return Ok(Vec::new());
         };
         let tallies = searcher.search(&compiled, &ValueCounter::new(&[column::ENTITY]))?;
         let tallies = tallies.into_iter().next().unwrap_or_default();
-        self.rank_entities(&searcher, tallies, query.filter.entity_type, &[], true, query.top)
+        self.rank_entities(
+            &searcher,
+            tallies,
+            query.filter.entity_type,
+            &[],
+            true,
+            query.top,
+        )
     }
 
-    fn timeline(&self, entity: &str, filter: &Filter, by: Granularity) -> Result<Timeline, StoreError> {
+    fn timeline(
+        &self,
+        entity: &str,
+        filter: &Filter,
+        by: Granularity,
+    ) -> Result<Timeline, StoreError> {
         let searcher = self.searcher();
-        let filter = Filter { entity: Some(entity.to_string()), ..filter.clone() };
+        let filter = Filter {
+            entity: Some(entity.to_string()),
+            ..filter.clone()
+        };
         let mut resolved = Resolved::default();
         let compiled = self.compile(&searcher, ARTICLE, "", &filter, &mut resolved)?;
-        let mut timeline = Timeline { entities: summaries(&resolved.entities), by, ..Default::default() };
-        let Some((compiled, _)) = compiled else { return Ok(timeline) };
-        let (total, tallies) = searcher.search(&compiled, &(Count, ValueCounter::new(&[column::DAY])))?;
+        let mut timeline = Timeline {
+            entities: summaries(&resolved.entities),
+            by,
+            ..Default::default()
+        };
+        let Some((compiled, _)) = compiled else {
+            return Ok(timeline);
+        };
+        let (total, tallies) =
+            searcher.search(&compiled, &(Count, ValueCounter::new(&[column::DAY])))?;
         let mut periods: HashMap<String, u64> = HashMap::new();
         let mut dated = 0;
         for (label, tally) in tallies.into_iter().next().unwrap_or_default() {
-            let Some(date) = KnownDate::parse(&label) else { continue };
+            let Some(date) = KnownDate::parse(&label) else {
+                continue;
+            };
             dated += tally.documents;
             match by.period_of(&date) {
                 Some(period) => *periods.entry(period).or_default() += tally.documents,
@@ -506,39 +735,69 @@ impl Archive for TantivyArchive {
             }
         }
         timeline.undated = (total as u64).saturating_sub(dated);
-        let mut periods: Vec<ValueCount> =
-            periods.into_iter().map(|(value, articles)| ValueCount { value, articles }).collect();
+        let mut periods: Vec<ValueCount> = periods
+            .into_iter()
+            .map(|(value, articles)| ValueCount { value, articles })
+            .collect();
         periods.sort_by(|a, b| a.value.cmp(&b.value));
         timeline.periods = periods;
         Ok(timeline)
     }
 
-    fn cooccur(&self, entity: &str, filter: &Filter, top: usize) -> Result<Cooccurrence, StoreError> {
+    fn cooccur(
+        &self,
+        entity: &str,
+        filter: &Filter,
+        top: usize,
+    ) -> Result<Cooccurrence, StoreError> {
         let searcher = self.searcher();
-        let filter = Filter { entity: Some(entity.to_string()), ..filter.clone() };
+        let filter = Filter {
+            entity: Some(entity.to_string()),
+            ..filter.clone()
+        };
         let mut resolved = Resolved::default();
         let compiled = self.compile(&searcher, ARTICLE, "", &filter, &mut resolved)?;
-        let mut result = Cooccurrence { entities: summaries(&resolved.entities), ..Default::default() };
-        let Some((compiled, _)) = compiled else { return Ok(result) };
-        let (total, tallies) = searcher.search(&compiled, &(Count, ValueCounter::new(&[column::ENTITY])))?;
+        let mut result = Cooccurrence {
+            entities: summaries(&resolved.entities),
+            ..Default::default()
+        };
+        let Some((compiled, _)) = compiled else {
+            return Ok(result);
+        };
+        let (total, tallies) =
+            searcher.search(&compiled, &(Count, ValueCounter::new(&[column::ENTITY])))?;
         result.articles = total as u64;
         let tallies = tallies.into_iter().next().unwrap_or_default();
-        result.partners = self.rank_entities(&searcher, tallies, None, &resolved.entities, false, top)?;
+        result.partners =
+            self.rank_entities(&searcher, tallies, None, &resolved.entities, false, top)?;
         Ok(result)
     }
 
-    fn resolve_entity(&self, name: &str, entity_type: Option<EntityType>) -> Result<Vec<EntitySummary>, StoreError> {
-        Ok(summaries(&self.resolve(&self.searcher(), name, entity_type)?))
+    fn resolve_entity(
+        &self,
+        name: &str,
+        entity_type: Option<EntityType>,
+    ) -> Result<Vec<EntitySummary>, StoreError> {
+        Ok(summaries(&self.resolve(
+            &self.searcher(),
+            name,
+            entity_type,
+        )?))
     }
 
     fn article(&self, id: &str) -> Result<Option<Document>, StoreError> {
         let searcher = self.searcher();
         let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(self.term(self.fields.kind, ARTICLE)) as Box<dyn Query>),
+            (
+                Occur::Must,
+                Box::new(self.term(self.fields.kind, ARTICLE)) as Box<dyn Query>,
+            ),
             (Occur::Must, Box::new(self.term(self.fields.id, id))),
         ]);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        top.first().map(|(_, address)| self.record(&searcher, *address)).transpose()
+        top.first()
+            .map(|(_, address)| self.record(&searcher, *address))
+            .transpose()
     }
 
     fn for_each_article(
@@ -548,11 +807,20 @@ impl Archive for TantivyArchive {
     ) -> Result<u64, StoreError> {
         let searcher = self.searcher();
         let mut resolved = Resolved::default();
-        let compiled: Box<dyn Query> = match self.compile(&searcher, ARTICLE, &query.text, &query.filter, &mut resolved)? {
+        let compiled: Box<dyn Query> = match self.compile(
+            &searcher,
+            ARTICLE,
+            &query.text,
+            &query.filter,
+            &mut resolved,
+        )? {
             Some((q, _)) => Box::new(q),
             None => return Ok(0),
         };
-        let mut addresses: Vec<DocAddress> = searcher.search(compiled.as_ref(), &DocSetCollector)?.into_iter().collect();
+        let mut addresses: Vec<DocAddress> = searcher
+            .search(compiled.as_ref(), &DocSetCollector)?
+            .into_iter()
+            .collect();
         addresses.sort();
         for address in &addresses {
             sink(self.record(&searcher, *address)?)?;
@@ -623,7 +891,11 @@ impl TantivyWriter {
         if self.known.hashes.contains(hash) {
             return Admission::Duplicate;
         }
-        if doc.url.as_ref().is_some_and(|u| self.known.urls.contains(u)) {
+        if doc
+            .url
+            .as_ref()
+            .is_some_and(|u| self.known.urls.contains(u))
+        {
             return Admission::Duplicate;
         }
         if self.known.ids.contains_key(&doc.id) {
@@ -671,7 +943,8 @@ impl ArchiveWriter for TantivyWriter {
             admissions.push(admission);
         }
         for card in self.cards.take_changed() {
-            self.writer.delete_term(Term::from_field_text(fields.card_key, &card.key));
+            self.writer
+                .delete_term(Term::from_field_text(fields.card_key, &card.key));
             self.writer.add_document(card.to_index(&fields)?)?;
         }
         self.writer.commit()?;

@@ -12,14 +12,29 @@ use std::fs::File;
 
 /// An entity with one mention per occurrence of each surface form in
 /// `text`, longest forms first and without overlaps (as a tagger would).
-fn entity(text: &str, id: &str, name: &str, t: EntityType, key: &str, aliases: &[&str], surfaces: &[&str]) -> Entity {
+fn entity(
+    text: &str,
+    id: &str,
+    name: &str,
+    t: EntityType,
+    key: &str,
+    aliases: &[&str],
+    surfaces: &[&str],
+) -> Entity {
     let mut mentions = Vec::new();
     for surface in surfaces {
         for (byte, _) in text.match_indices(surface) {
             let start = text[..byte].chars().count();
             let end = start + surface.chars().count();
-            if mentions.iter().all(|m: &Mention| m.end <= start || end <= m.start) {
-                mentions.push(Mention { start, end, text: surface.to_string() });
+            if mentions
+                .iter()
+                .all(|m: &Mention| m.end <= start || end <= m.start)
+            {
+                mentions.push(Mention {
+                    start,
+                    end,
+                    text: surface.to_string(),
+                });
             }
         }
     }
@@ -48,11 +63,27 @@ fn article(id: &str, published: Option<&str>, source: &str, text: &str) -> Docum
 }
 
 fn putin(text: &str) -> Entity {
-    entity(text, "e1", "Wladimir Putin", EntityType::Per, "per:wladimir putin", &["Vladimir Putin"], &["Wladimir Putin", "Putin"])
+    entity(
+        text,
+        "e1",
+        "Wladimir Putin",
+        EntityType::Per,
+        "per:wladimir putin",
+        &["Vladimir Putin"],
+        &["Wladimir Putin", "Putin"],
+    )
 }
 
 fn pyongyang(text: &str) -> Entity {
-    entity(text, "e2", "Pjöngjang", EntityType::Loc, "kp:pyongyang", &["Pyongyang"], &["Pjöngjang"])
+    entity(
+        text,
+        "e2",
+        "Pjöngjang",
+        EntityType::Loc,
+        "kp:pyongyang",
+        &["Pyongyang"],
+        &["Pjöngjang"],
+    )
 }
 
 /// Three articles: two about North Korea and Putin (one with a quote by
@@ -60,7 +91,15 @@ fn pyongyang(text: &str) -> Entity {
 fn corpus() -> Vec<Document> {
     let t1 = "Kim trifft Putin\n\nPjöngjang liefert Waffen an Russland. Wladimir Putin dankt.\n\n„Nordkorea verfügt über alte Granaten“, sagt Joseph Dempsey.";
     let mut a1 = article("a1", Some("2023-09-12"), "stern", t1);
-    let dempsey = entity(t1, "e3", "Joseph Dempsey", EntityType::Per, "per:joseph dempsey", &[], &["Joseph Dempsey"]);
+    let dempsey = entity(
+        t1,
+        "e3",
+        "Joseph Dempsey",
+        EntityType::Per,
+        "per:joseph dempsey",
+        &[],
+        &["Joseph Dempsey"],
+    );
     let quote_text = "Nordkorea verfügt über alte Granaten";
     let q_start = t1[..t1.find(quote_text).expect("quote")].chars().count();
     let d = &dempsey.mentions[0];
@@ -69,7 +108,11 @@ fn corpus() -> Vec<Document> {
         start: q_start,
         end: q_start + quote_text.chars().count(),
         kind: QuoteKind::Direct,
-        cue: Some(Cue { text: "sagt".into(), start: d.start - 5, end: d.start - 1 }),
+        cue: Some(Cue {
+            text: "sagt".into(),
+            start: d.start - 5,
+            end: d.start - 1,
+        }),
         speaker: Some(Speaker {
             name: "Joseph Dempsey".into(),
             entity: Some("e3".into()),
@@ -78,21 +121,61 @@ fn corpus() -> Vec<Document> {
             end: d.end,
         }),
     };
-    let korea = entity(t1, "e4", "Nordkorea", EntityType::Loc, "kp", &["North Korea"], &["Nordkorea"]);
+    let korea = entity(
+        t1,
+        "e4",
+        "Nordkorea",
+        EntityType::Loc,
+        "kp",
+        &["North Korea"],
+        &["Nordkorea"],
+    );
     a1.set_layer(Entities(vec![putin(t1), pyongyang(t1), dempsey, korea]));
     a1.set_layer(Quotes(vec![quote]));
-    a1.set_layer(Amounts(vec![Amount { text: "alte Granaten".into(), start: 0, end: 1, value: 3000.0, unit: Some("kg".into()), object: Some("Stahl".into()) }]));
+    a1.set_layer(Amounts(vec![Amount {
+        text: "alte Granaten".into(),
+        start: 0,
+        end: 1,
+        value: 3000.0,
+        unit: Some("kg".into()),
+        object: Some("Stahl".into()),
+    }]));
 
-    let t2 = "Putin empfängt Kim\n\nIn Pjoengjang wird über Waffen gesprochen; Putin lobt die Hilfe.";
+    let t2 =
+        "Putin empfängt Kim\n\nIn Pjoengjang wird über Waffen gesprochen; Putin lobt die Hilfe.";
     let mut a2 = article("a2", Some("2023-10-02"), "dpa", t2);
     a2.set_layer(Entities(vec![
-        entity(t2, "e1", "Putin", EntityType::Per, "per:wladimir putin", &[], &["Putin"]),
-        entity(t2, "e2", "Pjoengjang", EntityType::Loc, "kp:pyongyang", &[], &["Pjoengjang"]),
+        entity(
+            t2,
+            "e1",
+            "Putin",
+            EntityType::Per,
+            "per:wladimir putin",
+            &[],
+            &["Putin"],
+        ),
+        entity(
+            t2,
+            "e2",
+            "Pjoengjang",
+            EntityType::Loc,
+            "kp:pyongyang",
+            &[],
+            &["Pjoengjang"],
+        ),
     ]));
 
     let t3 = "Rapid gewinnt\n\nDer SK Rapid Wien gewinnt das Derby.";
     let mut a3 = article("a3", None, "derStandard", t3);
-    a3.set_layer(Entities(vec![entity(t3, "e1", "SK Rapid Wien", EntityType::Org, "org:sk rapid wien", &[], &["SK Rapid Wien"])]));
+    a3.set_layer(Entities(vec![entity(
+        t3,
+        "e1",
+        "SK Rapid Wien",
+        EntityType::Org,
+        "org:sk rapid wien",
+        &[],
+        &["SK Rapid Wien"],
+    )]));
     vec![a1, a2, a3]
 }
 
@@ -113,7 +196,14 @@ fn archive_answers_by_content() {
     let mut again = corpus();
     again.push(article("a1", None, "stern", "Ein ganz anderer Text."));
     let admissions = ingest(dir.path(), again);
-    assert_eq!(&admissions[..3], &[Admission::Duplicate, Admission::Duplicate, Admission::Duplicate]);
+    assert_eq!(
+        &admissions[..3],
+        &[
+            Admission::Duplicate,
+            Admission::Duplicate,
+            Admission::Duplicate
+        ]
+    );
     assert!(matches!(&admissions[3], Admission::Refused(reason) if reason.contains("a1")));
 
     let archive = TantivyArchive::open(dir.path()).expect("open");
@@ -122,7 +212,14 @@ fn archive_answers_by_content() {
     // Stemming and umlaut folding: "Waffe" finds "Waffen", and the query
     // spelling "Pjoengjang" finds the article spelling "Pjöngjang".
     let search = |text: &str, filter: Filter| {
-        archive.search(&SearchQuery { text: text.into(), filter, limit: 10, facet_size: 5 }).expect("search")
+        archive
+            .search(&SearchQuery {
+                text: text.into(),
+                filter,
+                limit: 10,
+                facet_size: 5,
+            })
+            .expect("search")
     };
     let r = search("Pjoengjang Waffe", Filter::default());
     let mut ids: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
@@ -131,42 +228,115 @@ fn archive_answers_by_content() {
     assert_eq!(r.total, 2);
     let hit = r.hits.iter().find(|h| h.id == "a1").expect("a1");
     assert_eq!(hit.title.as_deref(), Some("Kim trifft Putin"));
-    let marked: Vec<String> =
-        hit.snippet.highlights.iter().map(|[s, e]| hit.snippet.text.chars().skip(*s).take(e - s).collect()).collect();
+    let marked: Vec<String> = hit
+        .snippet
+        .highlights
+        .iter()
+        .map(|[s, e]| hit.snippet.text.chars().skip(*s).take(e - s).collect())
+        .collect();
     assert!(marked.iter().any(|m| m == "Pjöngjang"), "{marked:?}");
     assert!(marked.iter().any(|m| m == "Waffen"), "{marked:?}");
 
     // Facets over the hit set: Putin in both articles, 4 mentions in all.
-    let putin_facet = r.facets.entities.iter().find(|e| e.name == "Wladimir Putin").expect("putin facet");
+    let putin_facet = r
+        .facets
+        .entities
+        .iter()
+        .find(|e| e.name == "Wladimir Putin")
+        .expect("putin facet");
     assert_eq!((putin_facet.articles, putin_facet.mentions), (2, 4));
-    let sources: Vec<(&str, u64)> = r.facets.sources.iter().map(|v| (v.value.as_str(), v.articles)).collect();
+    let sources: Vec<(&str, u64)> = r
+        .facets
+        .sources
+        .iter()
+        .map(|v| (v.value.as_str(), v.articles))
+        .collect();
     assert_eq!(sources, vec![("dpa", 1), ("stern", 1)]);
     let months: Vec<&str> = r.facets.months.iter().map(|v| v.value.as_str()).collect();
     assert_eq!(months, vec!["2023-10", "2023-09"]);
 
     // Entity filter by any alias, and date, source and speaker filters.
     for alias in ["Vladimir Putin", "putin", "Wladimir Putin"] {
-        let r = search("", Filter { entity: Some(alias.into()), ..Default::default() });
+        let r = search(
+            "",
+            Filter {
+                entity: Some(alias.into()),
+                ..Default::default()
+            },
+        );
         assert_eq!(r.total, 2, "alias {alias}");
         assert_eq!(r.entity_matches[0].name, "Wladimir Putin");
     }
-    let r = search("", Filter { entity: Some("Pyongyang".into()), from: Some("2023-10".into()), ..Default::default() });
-    assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["a2"]);
-    let r = search("", Filter { to: Some("2023-09".into()), ..Default::default() });
-    assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["a1"]);
-    let r = search("", Filter { source: Some("DERSTANDARD".into()), ..Default::default() });
-    assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["a3"]);
-    let r = search("", Filter { speaker: Some("Dempsey".into()), ..Default::default() });
-    assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["a1"]);
-    let r = search("", Filter { entity: Some("Angela Merkel".into()), ..Default::default() });
+    let r = search(
+        "",
+        Filter {
+            entity: Some("Pyongyang".into()),
+            from: Some("2023-10".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        vec!["a2"]
+    );
+    let r = search(
+        "",
+        Filter {
+            to: Some("2023-09".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        vec!["a1"]
+    );
+    let r = search(
+        "",
+        Filter {
+            source: Some("DERSTANDARD".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        vec!["a3"]
+    );
+    let r = search(
+        "",
+        Filter {
+            speaker: Some("Dempsey".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        vec!["a1"]
+    );
+    let r = search(
+        "",
+        Filter {
+            entity: Some("Angela Merkel".into()),
+            ..Default::default()
+        },
+    );
     assert_eq!((r.total, r.entity_matches.len()), (0, 0));
     // Without words the newest come first.
     let r = search("", Filter::default());
-    assert_eq!(r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), vec!["a2", "a1", "a3"]);
+    assert_eq!(
+        r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
+        vec!["a2", "a1", "a3"]
+    );
 
     // Quotes by speaker, with role, cue and article.
     let q = archive
-        .quotes(&QuoteQuery { filter: Filter { speaker: Some("Dempsey".into()), ..Default::default() }, limit: 10, ..Default::default() })
+        .quotes(&QuoteQuery {
+            filter: Filter {
+                speaker: Some("Dempsey".into()),
+                ..Default::default()
+            },
+            limit: 10,
+            ..Default::default()
+        })
         .expect("quotes");
     assert_eq!(q.total, 1);
     let quote = &q.quotes[0];
@@ -174,34 +344,71 @@ fn archive_answers_by_content() {
     assert_eq!(quote.speaker.as_deref(), Some("Joseph Dempsey"));
     assert_eq!(quote.role.as_deref(), Some("Experte am IISS"));
     assert_eq!(quote.cue.as_deref(), Some("sagt"));
-    assert_eq!((quote.article_id.as_str(), quote.published.as_deref()), ("a1", Some("2023-09-12")));
+    assert_eq!(
+        (quote.article_id.as_str(), quote.published.as_deref()),
+        ("a1", Some("2023-09-12"))
+    );
     // About an entity mentioned inside the quote (by an English alias).
     let q = archive
-        .quotes(&QuoteQuery { about: Some("North Korea".into()), limit: 10, ..Default::default() })
+        .quotes(&QuoteQuery {
+            about: Some("North Korea".into()),
+            limit: 10,
+            ..Default::default()
+        })
         .expect("quotes about");
     assert_eq!(q.total, 1);
     let q = archive
-        .quotes(&QuoteQuery { filter: Filter { entity: Some("Putin".into()), ..Default::default() }, limit: 10, ..Default::default() })
+        .quotes(&QuoteQuery {
+            filter: Filter {
+                entity: Some("Putin".into()),
+                ..Default::default()
+            },
+            limit: 10,
+            ..Default::default()
+        })
         .expect("quotes about putin");
     assert_eq!(q.total, 0, "Putin is not mentioned inside the quote");
 
     // Most-mentioned persons: Putin (4 mentions, 2 articles), then Dempsey.
     let top = archive
-        .entities(&EntityQuery { filter: Filter { entity_type: Some(EntityType::Per), ..Default::default() }, top: 5, ..Default::default() })
+        .entities(&EntityQuery {
+            filter: Filter {
+                entity_type: Some(EntityType::Per),
+                ..Default::default()
+            },
+            top: 5,
+            ..Default::default()
+        })
         .expect("entities");
-    let top: Vec<(&str, u64, u64)> = top.iter().map(|e| (e.name.as_str(), e.mentions, e.articles)).collect();
-    assert_eq!(top, vec![("Wladimir Putin", 4, 2), ("Joseph Dempsey", 1, 1)]);
+    let top: Vec<(&str, u64, u64)> = top
+        .iter()
+        .map(|e| (e.name.as_str(), e.mentions, e.articles))
+        .collect();
+    assert_eq!(
+        top,
+        vec![("Wladimir Putin", 4, 2), ("Joseph Dempsey", 1, 1)]
+    );
 
     // Timeline by month; the undated article is counted apart.
-    let t = archive.timeline("Putin", &Filter::default(), Granularity::Month).expect("timeline");
-    let periods: Vec<(&str, u64)> = t.periods.iter().map(|p| (p.value.as_str(), p.articles)).collect();
+    let t = archive
+        .timeline("Putin", &Filter::default(), Granularity::Month)
+        .expect("timeline");
+    let periods: Vec<(&str, u64)> = t
+        .periods
+        .iter()
+        .map(|p| (p.value.as_str(), p.articles))
+        .collect();
     assert_eq!(periods, vec![("2023-09", 1), ("2023-10", 1)]);
     assert_eq!(t.undated, 0);
-    let t = archive.timeline("Rapid Wien", &Filter::default(), Granularity::Week).expect("timeline rapid");
+    let t = archive
+        .timeline("Rapid Wien", &Filter::default(), Granularity::Week)
+        .expect("timeline rapid");
     assert_eq!((t.periods.len(), t.undated), (0, 1));
 
     // Who appears with Pjöngjang: Putin in both articles.
-    let c = archive.cooccur("Pjöngjang", &Filter::default(), 5).expect("cooccur");
+    let c = archive
+        .cooccur("Pjöngjang", &Filter::default(), 5)
+        .expect("cooccur");
     assert_eq!(c.articles, 2);
     assert_eq!(c.partners[0].name, "Wladimir Putin");
     assert_eq!(c.partners[0].articles, 2);
@@ -216,29 +423,54 @@ fn archive_answers_by_content() {
     let out = dir.path().join("export");
     let mut export = ParquetExport::create(&out).expect("export");
     let n = archive
-        .for_each_article(&SearchQuery { text: "Waffen".into(), ..Default::default() }, &mut |doc| export.write(&doc))
+        .for_each_article(
+            &SearchQuery {
+                text: "Waffen".into(),
+                ..Default::default()
+            },
+            &mut |doc| export.write(&doc),
+        )
         .expect("for each");
     assert_eq!(n, 2);
     let summary = export.finish().expect("finish export");
     assert_eq!(summary.articles, 2);
     let read = |table: &str| {
         let file = File::open(out.join(format!("{table}.parquet"))).expect("parquet file");
-        let reader = ParquetRecordBatchReaderBuilder::try_new(file).expect("reader").build().expect("build");
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .expect("reader")
+            .build()
+            .expect("build");
         reader.map(|b| b.expect("batch")).collect::<Vec<_>>()
     };
     let quotes = read("quotes");
     assert_eq!(quotes.iter().map(|b| b.num_rows()).sum::<usize>(), 1);
     let speaker = quotes[0].column_by_name("speaker").expect("speaker column");
-    let speaker = speaker.as_any().downcast_ref::<arrow_array::StringArray>().expect("utf8");
+    let speaker = speaker
+        .as_any()
+        .downcast_ref::<arrow_array::StringArray>()
+        .expect("utf8");
     assert_eq!(speaker.value(0), "Joseph Dempsey");
     let entities = read("entities");
-    let keys = entities[0].column_by_name("archive_key").expect("key column");
-    let keys = keys.as_any().downcast_ref::<arrow_array::StringArray>().expect("utf8");
+    let keys = entities[0]
+        .column_by_name("archive_key")
+        .expect("key column");
+    let keys = keys
+        .as_any()
+        .downcast_ref::<arrow_array::StringArray>()
+        .expect("utf8");
     let keys: Vec<&str> = keys.iter().flatten().collect();
-    assert_eq!(keys.iter().filter(|k| **k == "PER|per:wladimir putin").count(), 2);
+    assert_eq!(
+        keys.iter()
+            .filter(|k| **k == "PER|per:wladimir putin")
+            .count(),
+        2
+    );
     let amounts = read("amounts");
     let value = amounts[0].column_by_name("value").expect("value column");
-    let value = value.as_any().downcast_ref::<arrow_array::Float64Array>().expect("f64");
+    let value = value
+        .as_any()
+        .downcast_ref::<arrow_array::Float64Array>()
+        .expect("f64");
     assert_eq!(value.value(0), 3000.0);
     assert_eq!(read("times").iter().map(|b| b.num_rows()).sum::<usize>(), 0);
 }
@@ -247,18 +479,33 @@ fn archive_answers_by_content() {
 fn readers_refuse_missing_or_foreign_directories() {
     let dir = tempfile::tempdir().expect("tempdir");
     let missing = dir.path().join("nothing");
-    assert!(matches!(TantivyArchive::open(&missing), Err(StoreError::Missing(_))));
+    assert!(matches!(
+        TantivyArchive::open(&missing),
+        Err(StoreError::Missing(_))
+    ));
     std::fs::write(dir.path().join("meta.json"), "{}").expect("write");
-    assert!(matches!(TantivyArchive::open(dir.path()), Err(StoreError::Format { .. })));
+    assert!(matches!(
+        TantivyArchive::open(dir.path()),
+        Err(StoreError::Format { .. })
+    ));
 }
 
 #[test]
 fn second_writer_is_told_the_store_is_busy() {
     let dir = tempfile::tempdir().expect("tempdir");
     let _first = TantivyArchive::open_writer(dir.path()).expect("first writer");
-    assert!(matches!(TantivyArchive::open_writer(dir.path()), Err(StoreError::Busy(_))));
+    assert!(matches!(
+        TantivyArchive::open_writer(dir.path()),
+        Err(StoreError::Busy(_))
+    ));
     // Readers still work while the writer holds the lock.
-    assert_eq!(TantivyArchive::open(dir.path()).expect("reader").article_count().expect("count"), 0);
+    assert_eq!(
+        TantivyArchive::open(dir.path())
+            .expect("reader")
+            .article_count()
+            .expect("count"),
+        0
+    );
 }
 
 #[test]
@@ -267,11 +514,22 @@ fn bad_query_and_date_are_clear_errors() {
     ingest(dir.path(), corpus());
     let archive = TantivyArchive::open(dir.path()).expect("open");
     let err = archive
-        .search(&SearchQuery { text: "text:(".into(), limit: 5, ..Default::default() })
+        .search(&SearchQuery {
+            text: "text:(".into(),
+            limit: 5,
+            ..Default::default()
+        })
         .expect_err("bad query");
     assert!(err.to_string().contains("cannot read the query"), "{err}");
     let err = archive
-        .search(&SearchQuery { filter: Filter { from: Some("letzte Woche".into()), ..Default::default() }, limit: 5, ..Default::default() })
+        .search(&SearchQuery {
+            filter: Filter {
+                from: Some("letzte Woche".into()),
+                ..Default::default()
+            },
+            limit: 5,
+            ..Default::default()
+        })
         .expect_err("bad date");
     assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
 }

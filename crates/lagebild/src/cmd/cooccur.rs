@@ -1,6 +1,8 @@
 //! `lagebild cooccur`: who appears in the same articles as an entity.
 
-use super::store_args::{entity_type, print_json, print_table, report_unknown, FilterArgs, StoreArgs};
+use super::store_args::{
+    entity_type, print_json, print_table, report_unknown, FilterArgs, StoreArgs,
+};
 use crate::Outcome;
 use lagebild_entities::EntityType;
 use lagebild_store::{type_code, Archive};
@@ -36,12 +38,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let names: Vec<&str> = result.entities.iter().map(|e| e.name.as_str()).collect();
-    println!("{} article(s) mention {}", result.articles, names.join(" / "));
+    println!(
+        "{} article(s) mention {}",
+        result.articles,
+        names.join(" / ")
+    );
     let rows: Vec<Vec<String>> = result
         .partners
         .iter()
-        .map(|e| vec![e.name.clone(), type_code(e.entity_type).into(), e.articles.to_string(), e.mentions.to_string()])
+        .map(|e| {
+            vec![
+                e.name.clone(),
+                type_code(e.entity_type).into(),
+                e.articles.to_string(),
+                e.mentions.to_string(),
+            ]
+        })
         .collect();
-    print_table(&["with", "type", "shared articles", "mentions there"], &rows);
+    print_table(
+        &["with", "type", "shared articles", "mentions there"],
+        &rows,
+    );
     Ok(Outcome::Clean)
 }

@@ -36,14 +36,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let archive = args.store.open()?;
     let mut filter = args.filter.filter();
     filter.entity_type = args.entity_type;
-    let entities = archive.entities(&EntityQuery { text: args.query.clone(), filter, top: args.top })?;
+    let entities = archive.entities(&EntityQuery {
+        text: args.query.clone(),
+        filter,
+        top: args.top,
+    })?;
     if args.store.json {
         print_json(&entities)?;
     } else {
         let rows: Vec<Vec<String>> = entities
             .iter()
             .map(|e| {
-                vec![e.name.clone(), type_code(e.entity_type).into(), e.mentions.to_string(), e.articles.to_string(), e.key.clone()]
+                vec![
+                    e.name.clone(),
+                    type_code(e.entity_type).into(),
+                    e.mentions.to_string(),
+                    e.articles.to_string(),
+                    e.key.clone(),
+                ]
             })
             .collect();
         print_table(&["entity", "type", "mentions", "articles", "key"], &rows);

@@ -60,25 +60,37 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     filter.entity = args.entity.clone();
     filter.entity_type = args.entity_type;
     filter.speaker = args.speaker.clone();
-    let query = SearchQuery { text: args.query.clone(), filter, limit: 0, facet_size: 0 };
+    let query = SearchQuery {
+        text: args.query.clone(),
+        filter,
+        limit: 0,
+        facet_size: 0,
+    };
     let to_stdout = args.out.as_os_str() == "-";
     match args.format {
         Format::Jsonl => {
             let out: Box<dyn std::io::Write> = if to_stdout {
                 Box::new(BufWriter::new(std::io::stdout().lock()))
             } else {
-                let file = std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+                let file = std::fs::File::create(&args.out)
+                    .with_context(|| format!("cannot create {}", args.out.display()))?;
                 Box::new(BufWriter::new(file))
             };
             let mut export = JsonlExport::new(out);
             archive.for_each_article(&query, &mut |doc| export.write(&doc))?;
             let articles = export.finish()?;
             if !to_stdout {
-                report(args.store.json, &serde_json::json!({ "articles": articles, "path": args.out }))?;
+                report(
+                    args.store.json,
+                    &serde_json::json!({ "articles": articles, "path": args.out }),
+                )?;
             }
         }
         Format::Parquet => {
-            anyhow::ensure!(!to_stdout, "Parquet is written as one file per table; give a directory, not -");
+            anyhow::ensure!(
+                !to_stdout,
+                "Parquet is written as one file per table; give a directory, not -"
+            );
             let mut export = ParquetExport::create(&args.out)?;
             archive.for_each_article(&query, &mut |doc| export.write(&doc))?;
             let summary = export.finish()?;
@@ -86,7 +98,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 print_json(&summary)?;
             } else {
                 for (table, rows) in &summary.tables {
-                    eprintln!("{:>9} rows  {}", rows, args.out.join(format!("{table}.parquet")).display());
+                    eprintln!(
+                        "{:>9} rows  {}",
+                        rows,
+                        args.out.join(format!("{table}.parquet")).display()
+                    );
                 }
             }
             debug_assert_eq!(summary.tables.len(), TABLES.len());
@@ -99,7 +115,11 @@ fn report(json: bool, value: &serde_json::Value) -> anyhow::Result<()> {
     if json {
         print_json(value)
     } else {
-        eprintln!("exported {} article(s) to {}", value["articles"], value["path"].as_str().unwrap_or("-"));
+        eprintln!(
+            "exported {} article(s) to {}",
+            value["articles"],
+            value["path"].as_str().unwrap_or("-")
+        );
         Ok(())
     }
 }

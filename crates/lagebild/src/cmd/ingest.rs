@@ -87,9 +87,17 @@ struct Summary {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let pipeline = if args.analysed { Pipeline::new() } else { crate::stages::default_pipeline()? };
-    let mut writer = TantivyArchive::open_writer(&args.store.store)
-        .with_context(|| format!("cannot open the archive {} for writing", args.store.store.display()))?;
+    let pipeline = if args.analysed {
+        Pipeline::new()
+    } else {
+        crate::stages::default_pipeline()?
+    };
+    let mut writer = TantivyArchive::open_writer(&args.store.store).with_context(|| {
+        format!(
+            "cannot open the archive {} for writing",
+            args.store.store.display()
+        )
+    })?;
     let options = ReadOptions {
         verbatim: args.verbatim,
         language: args.lang.clone(),
@@ -110,7 +118,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             }
         };
         if doc.published.is_none() {
-            doc.published = date_in_brackets(&doc.id).or_else(|| doc.title.as_deref().and_then(date_in_brackets));
+            doc.published = date_in_brackets(&doc.id)
+                .or_else(|| doc.title.as_deref().and_then(date_in_brackets));
         }
         match writer.admission(&doc) {
             Admission::Added => batch.push(doc),
@@ -118,7 +127,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             Admission::Refused(reason) => summary.fail(reason),
         }
         if batch.len() >= args.batch as usize {
-            store_batch(&mut writer, &pipeline, std::mem::take(&mut batch), &mut summary)?;
+            store_batch(
+                &mut writer,
+                &pipeline,
+                std::mem::take(&mut batch),
+                &mut summary,
+            )?;
             progress.stored(&summary, started);
         }
     }
@@ -129,7 +143,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     summary.seconds = started.elapsed().as_secs_f64();
     summary.articles_per_second = summary.added as f64 / summary.seconds.max(1e-9);
     summary.print(args.store.json, &args.store.store)?;
-    Ok(if summary.failed > 0 { Outcome::Partial } else { Outcome::Clean })
+    Ok(if summary.failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Clean
+    })
 }
 
 impl Summary {
@@ -157,22 +175,38 @@ impl Summary {
             eprintln!("  failed: {reason}");
         }
         if self.failures.len() > FAILURES_SHOWN {
-            eprintln!("  … and {} more (all are listed with --json)", self.failures.len() - FAILURES_SHOWN);
+            eprintln!(
+                "  … and {} more (all are listed with --json)",
+                self.failures.len() - FAILURES_SHOWN
+            );
         }
         Ok(())
     }
 }
 
 /// Analyses a batch in parallel and commits it.
-fn store_batch(writer: &mut TantivyWriter, pipeline: &Pipeline, mut batch: Vec<Document>, summary: &mut Summary) -> anyhow::Result<()> {
+fn store_batch(
+    writer: &mut TantivyWriter,
+    pipeline: &Pipeline,
+    mut batch: Vec<Document>,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
     let stage_errors: Vec<Vec<String>> = batch
         .par_iter_mut()
-        .map(|doc| pipeline.run(doc).into_iter().map(|e| format!("{}: {e}", doc.id)).collect())
+        .map(|doc| {
+            pipeline
+                .run(doc)
+                .into_iter()
+                .map(|e| format!("{}: {e}", doc.id))
+                .collect()
+        })
         .collect();
-    let admissions = writer.add_batch(batch).context("cannot store a batch; the archive keeps every earlier batch")?;
+    let admissions = writer
+        .add_batch(batch)
+        .context("cannot store a batch; the archive keeps every earlier batch")?;
     for (admission, errors) in admissions.into_iter().zip(stage_errors) {
         match admission {
             Admission::Added => {
@@ -191,14 +225,21 @@ fn store_batch(writer: &mut TantivyWriter, pipeline: &Pipeline, mut batch: Vec<D
 
 /// Every record of every input, in order; a broken record or unreadable
 /// path is an `Err` with its location, and reading goes on.
-fn records<'a>(args: &'a Args, options: &'a ReadOptions) -> impl Iterator<Item = Result<Document, String>> + 'a {
-    expand_inputs(&args.paths).into_iter().flat_map(move |input| -> Box<dyn Iterator<Item = Result<Document, String>>> {
-        match input {
-            Err(e) => Box::new(std::iter::once(Err(e.to_string()))),
-            Ok(input) if args.analysed => analysed_documents(input),
-            Ok(input) => Box::new(read_input(&input, options).map(|r| r.map_err(|e| e.to_string()))),
-        }
-    })
+fn records<'a>(
+    args: &'a Args,
+    options: &'a ReadOptions,
+) -> impl Iterator<Item = Result<Document, String>> + 'a {
+    expand_inputs(&args.paths).into_iter().flat_map(
+        move |input| -> Box<dyn Iterator<Item = Result<Document, String>>> {
+            match input {
+                Err(e) => Box::new(std::iter::once(Err(e.to_string()))),
+                Ok(input) if args.analysed => analysed_documents(input),
+                Ok(input) => {
+                    Box::new(read_input(&input, options).map(|r| r.map_err(|e| e.to_string())))
+                }
+            }
+        },
+    )
 }
 
 /// Documents of the lagebild JSON contract, one per line.
@@ -233,7 +274,13 @@ fn date_in_brackets(name: &str) -> Option<String> {
     let inner = name.trim_end().strip_suffix(')')?;
     let date = &inner[inner.rfind('(')? + 1..];
     let shape_ok = date.len() == 10
-        && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && date.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     shape_ok.then(|| date.to_string())
 }
 
@@ -272,7 +319,10 @@ impl Progress {
 
     fn stored(&self, summary: &Summary, started: Instant) {
         match self {
-            Progress::Bar(bar) => bar.set_message(format!("{} added, {} duplicates", summary.added, summary.duplicates)),
+            Progress::Bar(bar) => bar.set_message(format!(
+                "{} added, {} duplicates",
+                summary.added, summary.duplicates
+            )),
             Progress::Log(last) if last.get().elapsed() >= LOG_EVERY => {
                 last.set(Instant::now());
                 let rate = summary.added as f64 / started.elapsed().as_secs_f64().max(1e-9);

@@ -40,7 +40,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let archive = args.store.open()?;
     let mut filter = args.filter.filter();
     filter.speaker = args.speaker.clone();
-    let query = QuoteQuery { text: args.query.clone(), about: args.about.clone(), filter, limit: args.limit };
+    let query = QuoteQuery {
+        text: args.query.clone(),
+        about: args.about.clone(),
+        filter,
+        limit: args.limit,
+    };
     let results = archive.quotes(&query)?;
     if args.store.json {
         print_json(&results)?;
@@ -60,7 +65,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 ]
             })
             .collect();
-        print_table(&["speaker", "role", "quote", "date", "source", "article"], &rows);
+        print_table(
+            &["speaker", "role", "quote", "date", "source", "article"],
+            &rows,
+        );
     }
     match &args.about {
         Some(name) if results.about_matches.is_empty() => Ok(report_unknown("entity", name)),

@@ -1,7 +1,9 @@
 //! `lagebild search`: ranked articles with highlighted snippets and facet
 //! counts (top entities, sources, months) over the whole hit set.
 
-use super::store_args::{entity_type, highlight, or_dash, print_json, print_table, report_unknown, FilterArgs, StoreArgs};
+use super::store_args::{
+    entity_type, highlight, or_dash, print_json, print_table, report_unknown, FilterArgs, StoreArgs,
+};
 use crate::Outcome;
 use lagebild_entities::EntityType;
 use lagebild_store::{type_code, Archive, SearchQuery};
@@ -57,7 +59,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     filter.entity = args.entity.clone();
     filter.entity_type = args.entity_type;
     filter.speaker = args.speaker.clone();
-    let query = SearchQuery { text: args.query.clone(), filter, limit: args.limit, facet_size: args.facets };
+    let query = SearchQuery {
+        text: args.query.clone(),
+        filter,
+        limit: args.limit,
+        facet_size: args.facets,
+    };
     let results = archive.search(&query)?;
     if args.store.json {
         print_json(&results)?;
@@ -72,7 +79,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 or_dash(hit.source.as_deref()),
                 hit.id
             );
-            println!("    {}", highlight(&hit.snippet.text, &hit.snippet.highlights));
+            println!(
+                "    {}",
+                highlight(&hit.snippet.text, &hit.snippet.highlights)
+            );
         }
         let facets = &results.facets;
         if !facets.entities.is_empty() {
@@ -80,14 +90,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             let rows: Vec<Vec<String>> = facets
                 .entities
                 .iter()
-                .map(|e| vec![e.name.clone(), type_code(e.entity_type).into(), e.articles.to_string(), e.mentions.to_string()])
+                .map(|e| {
+                    vec![
+                        e.name.clone(),
+                        type_code(e.entity_type).into(),
+                        e.articles.to_string(),
+                        e.mentions.to_string(),
+                    ]
+                })
                 .collect();
             print_table(&["entity", "type", "articles", "mentions"], &rows);
         }
         for (title, values) in [("Sources", &facets.sources), ("Months", &facets.months)] {
             if !values.is_empty() {
                 println!("\n{title}");
-                let rows: Vec<Vec<String>> = values.iter().map(|v| vec![v.value.clone(), v.articles.to_string()]).collect();
+                let rows: Vec<Vec<String>> = values
+                    .iter()
+                    .map(|v| vec![v.value.clone(), v.articles.to_string()])
+                    .collect();
                 print_table(&["value", "articles"], &rows);
             }
         }

@@ -2,8 +2,8 @@
 //! cooccur, export) share: the `--store` option, the filter options, and
 //! readable tables.
 
-use anyhow::Context;
 use crate::Outcome;
+use anyhow::Context;
 use lagebild_store::{parse_type, Filter, TantivyArchive};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -22,7 +22,8 @@ pub(crate) struct StoreArgs {
 impl StoreArgs {
     /// Opens the archive for reading.
     pub(crate) fn open(&self) -> anyhow::Result<TantivyArchive> {
-        TantivyArchive::open(&self.store).with_context(|| format!("cannot open the archive {}", self.store.display()))
+        TantivyArchive::open(&self.store)
+            .with_context(|| format!("cannot open the archive {}", self.store.display()))
     }
 }
 
@@ -58,7 +59,8 @@ impl FilterArgs {
 
 /// Parses `--type` for clap.
 pub(crate) fn entity_type(code: &str) -> Result<lagebild_entities::EntityType, String> {
-    parse_type(code).ok_or_else(|| format!("{code:?} is not an entity type; use PER, ORG, LOC or MISC"))
+    parse_type(code)
+        .ok_or_else(|| format!("{code:?} is not an entity type; use PER, ORG, LOC or MISC"))
 }
 
 /// Prints a value as pretty JSON on stdout.
@@ -81,7 +83,10 @@ pub(crate) fn print_table(header: &[&str], rows: &[Vec<String>]) {
             one_line
         }
     };
-    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -97,7 +102,15 @@ pub(crate) fn print_table(header: &[&str], rows: &[Vec<String>]) {
         println!("{}", padded.join("  ").trim_end());
     };
     line(header.to_vec());
-    line(widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect());
+    line(
+        widths
+            .iter()
+            .map(|w| "─".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    );
     for row in &rows {
         line(row.iter().map(String::as_str).collect());
     }
@@ -106,7 +119,11 @@ pub(crate) fn print_table(header: &[&str], rows: &[Vec<String>]) {
 /// Marks highlighted ranges (code points) of a text: bold on a terminal,
 /// «guillemets» otherwise, so piped output still shows the matches.
 pub(crate) fn highlight(text: &str, ranges: &[[usize; 2]]) -> String {
-    let (open, close) = if std::io::stdout().is_terminal() { ("\x1b[1m", "\x1b[0m") } else { ("«", "»") };
+    let (open, close) = if std::io::stdout().is_terminal() {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("«", "»")
+    };
     let mut out = String::with_capacity(text.len() + ranges.len() * 4);
     let mut ranges = ranges.iter().peekable();
     for (i, c) in text.chars().enumerate() {
@@ -125,7 +142,9 @@ pub(crate) fn highlight(text: &str, ranges: &[[usize; 2]]) -> String {
 /// Tells the user that an entity or speaker argument matched nothing in
 /// the archive, and how to find the names it knows.
 pub(crate) fn report_unknown(what: &str, name: &str) -> Outcome {
-    eprintln!("no {what} in the archive is called {name:?}; `lagebild entities` lists the names it knows");
+    eprintln!(
+        "no {what} in the archive is called {name:?}; `lagebild entities` lists the names it knows"
+    );
     Outcome::Partial
 }
 

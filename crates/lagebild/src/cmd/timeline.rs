@@ -1,7 +1,9 @@
 //! `lagebild timeline`: how many articles mention an entity per day, week
 //! or month; undated articles are counted apart.
 
-use super::store_args::{entity_type, print_json, print_table, report_unknown, FilterArgs, StoreArgs};
+use super::store_args::{
+    entity_type, print_json, print_table, report_unknown, FilterArgs, StoreArgs,
+};
 use crate::Outcome;
 use lagebild_entities::EntityType;
 use lagebild_store::{Archive, Granularity};
@@ -61,7 +63,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let names: Vec<&str> = timeline.entities.iter().map(|e| e.name.as_str()).collect();
     println!("Articles mentioning {}", names.join(" / "));
-    let most = timeline.periods.iter().map(|p| p.articles).max().unwrap_or(1).max(1);
+    let most = timeline
+        .periods
+        .iter()
+        .map(|p| p.articles)
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let rows: Vec<Vec<String>> = timeline
         .periods
         .iter()
@@ -73,7 +81,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     print_table(&["period", "articles", ""], &rows);
     println!("undated: {}", timeline.undated);
     if timeline.coarser_than_period > 0 {
-        println!("dated less precisely than the period: {}", timeline.coarser_than_period);
+        println!(
+            "dated less precisely than the period: {}",
+            timeline.coarser_than_period
+        );
     }
     Ok(Outcome::Clean)
 }
