@@ -37,6 +37,15 @@ struct Argument<'m> {
     clause: usize,
 }
 
+/// Who a pronoun subject stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PronounSubject {
+    /// "Er", "Sie": the subject of the previous sentence.
+    Previous,
+    /// "Wir", "ich" inside a quote: the speaker.
+    Speaker,
+}
+
 /// What the rules remember from one sentence to the next.
 #[derive(Default)]
 struct Memory {
@@ -61,8 +70,7 @@ pub(crate) fn events_of_document(doc: &Document, lexicon: &Lexicon) -> Vec<Event
             times,
             quotes,
         };
-        let found = find_triggers(&sentence, lexicon);
-        let trigger_words: HashSet<usize> = found.iter().map(|f| f.word).collect();
+        let (found, trigger_words) = find_triggers(&sentence, lexicon);
         let mentions = find_mentions(
             &sentence,
             lexicon,
@@ -97,8 +105,9 @@ pub(crate) fn events_of_document(doc: &Document, lexicon: &Lexicon) -> Vec<Event
 
 /// Triggers of a sentence. A noun trigger in a clause that has a verb
 /// trigger is that verb's object ("verhängte Sanktionen", "lobte die
-/// Unterstützung") and is not an event of its own.
-fn find_triggers(sentence: &Sentence, lexicon: &Lexicon) -> Vec<Found> {
+/// Unterstützung") and is not an event of its own. Also returns the word
+/// index of every trigger form found, kept or not.
+fn find_triggers(sentence: &Sentence, lexicon: &Lexicon) -> (Vec<Found>, HashSet<usize>) {
     let mut found = Vec::new();
     let mut particles_used = HashSet::new();
     for i in 0..sentence.words.len() {
@@ -117,10 +126,13 @@ fn find_triggers(sentence: &Sentence, lexicon: &Lexicon) -> Vec<Found> {
         .filter(|f| !lexicon.senses[f.sense].noun)
         .map(|f| sentence.words[f.word].clause)
         .collect();
+    // Every trigger word, kept or not, for the actor finder: "den
+    // russischen Angriff" names Russia as an actor either way.
+    let trigger_words = found.iter().map(|f| f.word).collect();
     found.retain(|f| {
         !lexicon.senses[f.sense].noun || !verb_clauses.contains(&sentence.words[f.word].clause)
     });
-    found
+    (found, trigger_words)
 }
 
 const DETERMINERS: [&str; 18] = [
@@ -495,14 +507,25 @@ impl<'a> SentenceContext<'a> {
                 .map(|a| a.mention.actor.clone());
             return (agent, patient);
         }
-        let mut source = bare
-            .iter()
-            .find(|a| a.mention.last < t)
-            .or_else(|| bare.iter().find(|a| a.mention.first > t))
-            .map(|a| a.mention.actor.clone());
-        if source.is_none() && self.pronoun_subject(t) {
-            source = memory.last_subject.clone();
-        }
+        let before = bare.iter().find(|a| a.mention.last < t);
+        // A pronoun before the first actor is the subject ("Wir werden
+        // Russland unterstützen").
+        let pronoun = self
+            .pronoun_subject(t)
+            .filter(|&(_, at)| before.is_none_or(|a| at < a.mention.first))
+            .map(|(kind, _)| kind);
+        let mut source = match (before, pronoun) {
+            (Some(a), None) => Some(a.mention.actor.clone()),
+            // "Er traf den Staatschef": the pronoun is the subject, the
+            // actor after the verb its object. A first-person pronoun in a
+            // quote stands for the speaker, resolved by the caller.
+            (_, Some(PronounSubject::Previous)) => memory.last_subject.clone(),
+            (_, Some(PronounSubject::Speaker)) => None,
+            (None, None) => bare
+                .iter()
+                .find(|a| a.mention.first > t)
+                .map(|a| a.mention.actor.clone()),
+        };
         if source.is_none() && clause > 0 {
             // A clause that opens with its verb continues the sentence's
             // subject ("Resolutionen des Sicherheitsrates, denen …, verbieten …").
@@ -515,8 +538,9 @@ impl<'a> SentenceContext<'a> {
         (source, target)
     }
 
-    /// "Er …", "Sie …" opening the clause, or right after the verb.
-    fn pronoun_subject(&self, t: usize) -> bool {
+    /// A pronoun subject opening the clause or right after the verb, and
+    /// where it stands.
+    fn pronoun_subject(&self, t: usize) -> Option<(PronounSubject, usize)> {
         let words = &self.sentence.words;
         let clause = words[t].clause;
         let first_of_clause =
@@ -525,7 +549,15 @@ impl<'a> SentenceContext<'a> {
         [first_of_clause, after_verb]
             .into_iter()
             .flatten()
-            .any(|i| self.lexicon.is_cue(CueKind::Pronoun, words[i].text))
+            .find_map(|i| {
+                if self.lexicon.is_cue(CueKind::Pronoun, words[i].text) {
+                    Some((PronounSubject::Previous, i))
+                } else if words[i].quoted && self.lexicon.is_cue(CueKind::Speaker, words[i].text) {
+                    Some((PronounSubject::Speaker, i))
+                } else {
+                    None
+                }
+            })
     }
 
     fn target(
