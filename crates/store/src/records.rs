@@ -302,19 +302,14 @@ mod tests {
     use lagebild_entities::Mention;
 
     fn putin(key: Option<&str>) -> Entity {
-        Entity {
-            id: "e1".into(),
-            name: "Wladimir Putin".into(),
-            entity_type: EntityType::Per,
-            mentions: vec![Mention {
-                start: 0,
-                end: 5,
-                text: "Putin".into(),
-            }],
-            country: None,
-            key: key.map(str::to_string),
-            aliases: vec!["Vladimir Putin".into()],
+        let mentions = vec![Mention { start: 0, end: 5, text: "Putin".into() }];
+        let mut value = serde_json::json!({
+            "id": "e1", "name": "Wladimir Putin", "type": "PER", "mentions": mentions, "aliases": ["Vladimir Putin"],
+        });
+        if let Some(key) = key {
+            value["key"] = key.into();
         }
+        serde_json::from_value(value).expect("entity JSON")
     }
 
     #[test]

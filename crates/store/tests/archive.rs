@@ -38,15 +38,12 @@ fn entity(
             }
         }
     }
-    Entity {
-        id: id.into(),
-        name: name.into(),
-        entity_type: t,
-        mentions,
-        country: None,
-        key: Some(key.into()),
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-    }
+    // Built through JSON so that optional fields the entity layer adds
+    // later keep their defaults.
+    let value = serde_json::json!({
+        "id": id, "name": name, "type": type_code(t), "mentions": mentions, "key": key, "aliases": aliases,
+    });
+    serde_json::from_value(value).expect("entity JSON")
 }
 
 fn article(id: &str, published: Option<&str>, source: &str, text: &str) -> Document {
