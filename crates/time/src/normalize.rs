@@ -70,6 +70,9 @@ pub(crate) struct Context {
     /// The day a clock time ("20 Uhr") falls on: set by the tagger to the
     /// day named earlier in the same sentence, else the publication date.
     pub(crate) clock_day: Option<Anchor>,
+    /// Last quarter mentioned as `year * 4 + quarter - 1`: earnings reports
+    /// compare "the quarter" and "a year ago" with the quarter they report.
+    pub(crate) reference_quarter: Option<i64>,
 }
 
 impl Context {
@@ -80,11 +83,15 @@ impl Context {
             reference_day: published,
             reference_month: published,
             clock_day: published,
+            reference_quarter: None,
         }
     }
 
     /// Moves the reference time to what an expression just resolved to.
     pub(crate) fn observe(&mut self, value: &str) {
+        if let Some(index) = quarter_index(value) {
+            self.reference_quarter = Some(index);
+        }
         if let Some(anchor) = Anchor::parse(value) {
             if anchor.day.is_some() {
                 self.reference_day = Some(anchor);
@@ -140,6 +147,33 @@ impl Context {
                 let year = self.year_for((month, day), tense())?;
                 Some(Day::new(year, month, day)?.iso())
             }
+            "quarter" => {
+                let quarter = int(0)?;
+                let published = self.published?;
+                let current = i64::from((published.month? - 1) / 3) + 1;
+                // Reports look back: a quarter still ahead this year is last
+                // year's unless the sentence speaks of the future.
+                let year = match tense() {
+                    Tense::Future => published.year,
+                    _ if quarter > current => published.year - 1,
+                    _ => published.year,
+                };
+                Some(format!("{year:04}-Q{quarter}"))
+            }
+            "refquarter" => {
+                let offset = int(0)?;
+                let index = self.reported_quarter()? + offset;
+                Some(format!(
+                    "{:04}-Q{}",
+                    index.div_euclid(4),
+                    index.rem_euclid(4) + 1
+                ))
+            }
+            "quarter_in" => {
+                let year = int(0)?;
+                let quarter = self.reported_quarter()?.rem_euclid(4) + 1;
+                Some(format!("{year:04}-Q{quarter}"))
+            }
             "season" => {
                 let season = *args.first()?;
                 let year = self.published?.year;
@@ -188,6 +222,16 @@ impl Context {
             }
             _ => None,
         }
+    }
+
+    /// The quarter an earnings report is about, as `year * 4 + quarter - 1`:
+    /// the one last mentioned, else the last completed one.
+    fn reported_quarter(&self) -> Option<i64> {
+        if let Some(index) = self.reference_quarter {
+            return Some(index);
+        }
+        let published = self.published?;
+        Some(i64::from(published.year) * 4 + i64::from((published.month? - 1) / 3) - 1)
     }
 
     /// The year a month (and day) without year most plausibly falls in:
@@ -280,6 +324,13 @@ fn shift(anchor: Anchor, unit: &str, n: i64) -> Option<String> {
     })
 }
 
+/// `year * 4 + quarter - 1` of a `YYYY-Qn` value.
+fn quarter_index(value: &str) -> Option<i64> {
+    let (year, quarter) = value.split_once("-Q")?;
+    let (year, quarter): (i64, i64) = (year.parse().ok()?, quarter.parse().ok()?);
+    (year >= 0 && (1..=4).contains(&quarter)).then_some(year * 4 + quarter - 1)
+}
+
 /// A day-granular value for an anchor that lacks the day.
 fn partial(anchor: Anchor) -> String {
     match anchor.month {
@@ -317,6 +368,35 @@ mod tests {
 
     fn resolve(published: &str, template: &str, tense: Tense) -> String {
         context(published).resolve(template, &mut || tense)
+    }
+
+    #[test]
+    fn quarters_follow_the_reported_one() {
+        // A fourth quarter named in January is last year's.
+        assert_eq!(
+            resolve("1998-01-26", "quarter(4)", Tense::Unknown),
+            "1997-Q4"
+        );
+        assert_eq!(
+            resolve("1998-01-26", "quarter(4)", Tense::Future),
+            "1998-Q4"
+        );
+        // Without a quarter mentioned, "a year ago" is the last completed
+        // quarter a year before; after one is mentioned, that one.
+        let mut context = context("1989-11-02");
+        assert_eq!(
+            context.resolve("refquarter(-4)", &mut || Tense::Past),
+            "1988-Q3"
+        );
+        context.observe("1989-Q1");
+        assert_eq!(
+            context.resolve("refquarter(-4)", &mut || Tense::Past),
+            "1988-Q1"
+        );
+        assert_eq!(
+            context.resolve("quarter_in(1988)", &mut || Tense::Past),
+            "1988-Q1"
+        );
     }
 
     #[test]

@@ -86,9 +86,17 @@ impl TimeRules {
             sources.push(source);
             let template = template.trim().to_string();
             let names_a_date = time_type == Some(TimeType::Date)
-                && ["this(", "ref(", "weekday(", "refday(", "season("]
-                    .iter()
-                    .all(|call| !template.contains(call));
+                && [
+                    "this(",
+                    "ref(",
+                    "weekday(",
+                    "refday(",
+                    "season(",
+                    "refquarter(",
+                    "quarter_in(",
+                ]
+                .iter()
+                .all(|call| !template.contains(call));
             compiled.push(Rule {
                 time_type,
                 regex,
