@@ -27,6 +27,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Analyze(cmd::analyze::Args),
+    Bench(cmd::bench::Args),
+    Serve(cmd::serve::Args),
     #[command(subcommand)]
     Eval(cmd::eval::EvalCommand),
     Ner(cmd::ner::Args),
@@ -54,6 +56,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(command) => cmd::eval::run(command),
         Command::Ner(args) => cmd::ner::run(args),
         Command::Train(command) => cmd::train::run(command),

@@ -8,8 +8,8 @@ pub(crate) fn default_pipeline() -> anyhow::Result<Pipeline> {
     let pipeline = Pipeline::new()
         .with(lagebild_text::LanguageStage)
         .with(lagebild_text::SegmentStage)
-        .with(lagebild_entities::EntitiesStage)
         .with(lagebild_time::TimeStage::new()?)
+        .with(lagebild_entities::EntitiesStage)
         .with(lagebild_quotes::QuotesStage)
         .with(lagebild_events::EventsStage::new()?);
     Ok(pipeline)

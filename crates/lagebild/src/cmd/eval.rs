@@ -11,10 +11,10 @@ pub(crate) enum EvalCommand {
     Sentences(super::eval_sentences::Args),
     Timex(super::eval_timex::TimexArgs),
     Amounts(super::eval_timex::AmountArgs),
-    Events(super::eval_events::Args),
-    Extraction(super::eval_extraction::Args),
     Quotes(super::eval_quotes::Args),
     Ner(super::eval_ner::Args),
+    Events(super::eval_events::Args),
+    Extraction(super::eval_extraction::Args),
 }
 
 pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
@@ -22,9 +22,9 @@ pub(crate) fn run(command: EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Sentences(args) => super::eval_sentences::run(args),
         EvalCommand::Timex(args) => super::eval_timex::run_timex(args),
         EvalCommand::Amounts(args) => super::eval_timex::run_amounts(args),
-        EvalCommand::Events(args) => super::eval_events::run(args),
-        EvalCommand::Extraction(args) => super::eval_extraction::run(args),
         EvalCommand::Quotes(args) => super::eval_quotes::run(args),
         EvalCommand::Ner(args) => super::eval_ner::run(args),
+        EvalCommand::Events(args) => super::eval_events::run(args),
+        EvalCommand::Extraction(args) => super::eval_extraction::run(args),
     }
 }
