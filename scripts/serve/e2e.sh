@@ -11,7 +11,7 @@
 # check fails or the load test sees errors or p99 over P99_MAX_MS (100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN=${BIN:-$PWD/target/release/lagebild}
+BIN=${BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/lagebild}
 SHARED=${SHARED:-../shared}
 LOAD_SECONDS=${1:-10}
 P99_MAX_MS=${P99_MAX_MS:-100}
