@@ -62,6 +62,14 @@ pub(crate) struct Args {
     /// Print only the clean article text, articles separated by a blank line.
     #[arg(long)]
     text_only: bool,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// How inputs are read: shared by `analyze` and `worker`, so both read
+/// the same input into the same documents.
+#[derive(clap::Args, Clone)]
+pub(crate) struct ReadArgs {
     /// Take each text exactly as given (no structure recovery), so output
     /// `text` equals the input and all offsets refer to it.
     #[arg(long)]
@@ -82,6 +90,22 @@ pub(crate) struct Args {
     map: Vec<FieldMap>,
 }
 
+impl ReadArgs {
+    /// The reader's options; later `--map` entries override earlier ones.
+    pub(crate) fn options(self) -> ReadOptions {
+        let mut field_map = FieldMap::default();
+        for map in self.map {
+            field_map.extend(map);
+        }
+        ReadOptions {
+            verbatim: self.verbatim,
+            language: self.lang,
+            published: self.published,
+            field_map,
+        }
+    }
+}
+
 /// How documents are printed.
 #[derive(Clone, Copy)]
 enum OutputMode {
@@ -92,16 +116,7 @@ enum OutputMode {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let pipeline = crate::stages::default_pipeline()?;
-    let mut field_map = FieldMap::default();
-    for map in args.map {
-        field_map.extend(map);
-    }
-    let options = ReadOptions {
-        verbatim: args.verbatim,
-        language: args.lang,
-        published: args.published,
-        field_map,
-    };
+    let options = args.read.options();
     let mode = match (args.json, args.text_only) {
         (true, _) => OutputMode::Json,
         (false, true) => OutputMode::TextOnly,
