@@ -41,6 +41,7 @@ enum Command {
     Timeline(cmd::timeline::Args),
     Cooccur(cmd::cooccur::Args),
     Export(cmd::export::Args),
+    Worker(cmd::worker::Args),
 }
 
 /// What a command reports back to `main`: whether every input went
@@ -68,6 +69,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => cmd::timeline::run(args),
         Command::Cooccur(args) => cmd::cooccur::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Worker(args) => cmd::worker::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

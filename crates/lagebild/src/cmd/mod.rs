@@ -20,3 +20,4 @@ pub(crate) mod quotes;
 pub(crate) mod search;
 pub(crate) mod store_args;
 pub(crate) mod timeline;
+pub(crate) mod worker;
