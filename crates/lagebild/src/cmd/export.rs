@@ -45,6 +45,11 @@ pub(crate) struct Args {
     speaker: Option<String>,
     #[command(flatten)]
     filter: FilterArgs,
+    /// Convert analysed documents (JSONL from `analyze --json` or `worker`;
+    /// `-` for standard input) instead of reading the archive: how the
+    /// Spark job writes its Parquet.
+    #[arg(long, value_name = "FILE")]
+    from_analysed: Option<PathBuf>,
 }
 
 /// `--format` values.
@@ -55,6 +60,13 @@ enum Format {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
+    if let Some(analysed) = &args.from_analysed {
+        anyhow::ensure!(
+            matches!(args.format, Format::Parquet),
+            "--from-analysed writes Parquet; its input already is JSONL"
+        );
+        return super::worker::export_analysed(analysed, &args.out, args.store.json);
+    }
     let archive = args.store.open()?;
     let mut filter = args.filter.filter();
     filter.entity = args.entity.clone();
