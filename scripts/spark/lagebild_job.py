@@ -101,9 +101,10 @@ def plan_shards(files, shard_bytes, max_shards):
 class Worker:
     """One `lagebild worker` subprocess, restarted when it dies."""
 
-    def __init__(self, binary, worker_args, scratch):
+    def __init__(self, binary, worker_args, scratch, cwd=None):
         self.command = [binary, "worker", *worker_args]
         self.scratch = scratch
+        self.cwd = cwd
         self.process = None
         self.stderr_path = None
 
@@ -115,6 +116,7 @@ class Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr,
+            cwd=self.cwd,
             text=True,
             encoding="utf-8",
             bufsize=1,
@@ -230,15 +232,33 @@ def publish(local_path, output, relative):
         shutil.copyfileobj(source, sink)
 
 
-def run_shards(shards, binary, worker_args, output):
+def stage_input(staging, url, content):
+    """Writes a fetched input where the worker, running in `staging`, finds
+    it under its URL as a relative path (`s3a://b/k` is `s3a:/b/k` to the
+    file system), so ids and sources name the URL, not a temporary file."""
+    local = os.path.normpath(os.path.join(staging, url))
+    if not local.startswith(staging + os.sep):
+        raise ValueError(f"{url}: not a URL that names a file below its bucket")
+    os.makedirs(os.path.dirname(local), exist_ok=True)
+    with open(local, "wb") as f:
+        f.write(content)
+    return local
+
+
+def run_shards(items, binary, worker_args, output):
     """Analyses shards with one worker and publishes their tables and
-    reports; yields one report per shard. Runs inside a Spark task (and in
-    the tests, without Spark)."""
+    reports; yields one report per shard. An item is (path, shard, shards,
+    key, content): content is None for a file every executor can read, or
+    the bytes Spark fetched for a URL. Runs inside a Spark task (and in the
+    tests, without Spark)."""
     scratch = tempfile.mkdtemp(prefix="lagebild-spark-")
-    worker = Worker(binary, worker_args, scratch)
+    staging = os.path.join(scratch, "inputs")
+    os.makedirs(staging)
+    worker = Worker(binary, worker_args, scratch, cwd=staging)
     try:
-        for path, shard, count, key in shards:
+        for path, shard, count, key, content in items:
             started = time.monotonic()
+            fetched = None if content is None else stage_input(staging, path, content)
             analysed = os.path.join(scratch, key + ".jsonl")
             with open(analysed, "w", encoding="utf-8") as documents_out:
                 documents, failures = analyse_shard(worker, path, shard, count, documents_out)
@@ -261,18 +281,21 @@ def run_shards(shards, binary, worker_args, output):
             publish(report_path, output, f"_reports/{key}.json")
             shutil.rmtree(tables_dir)
             os.remove(analysed)
+            if fetched is not None:
+                os.remove(fetched)
             yield report
     finally:
         worker.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def remove_stale(output, shards):
-    """Deletes files an earlier run wrote for these inputs under another
-    sharding, so each input's rows are in the output exactly once."""
+def remove_stale(output, keys):
+    """Deletes files an earlier run wrote for the inputs of `keys` (this
+    run's shards) under another sharding, so each input's rows are in the
+    output exactly once."""
     if "://" in output:
-        return remove_stale_remote(output, shards)
-    keep = {key for _, _, _, key in shards}
+        return remove_stale_remote(output, keys)
+    keep = set(keys)
     prefixes = {key.split("-")[0] + "-" for key in keep}
     for table in (*TABLES, "_reports"):
         directory = os.path.join(output, table)
@@ -284,12 +307,12 @@ def remove_stale(output, shards):
                 os.remove(os.path.join(directory, name))
 
 
-def remove_stale_remote(output, shards):
+def remove_stale_remote(output, keys):
     """`remove_stale` through pyarrow's file system."""
     from pyarrow import fs
 
     filesystem, root = fs.FileSystem.from_uri(output)
-    keep = {key for _, _, _, key in shards}
+    keep = set(keys)
     prefixes = {key.split("-")[0] + "-" for key in keep}
     for table in (*TABLES, "_reports"):
         selector = fs.FileSelector(f"{root.rstrip('/')}/{table}", allow_not_found=True)
@@ -329,7 +352,7 @@ def parse_arguments(argv):
         "      --input ../shared/data/corpus/10kgnad/articles_dev.csv --output out/10kgnad\n"
         "Then: spark.read.parquet('out/10kgnad/quotes'), or pyarrow/pandas/DuckDB on the same folder.",
     )
-    parser.add_argument("--input", nargs="+", required=True, metavar="PATH", help="files or directories (recursive)")
+    parser.add_argument("--input", nargs="+", required=True, metavar="PATH", help="files or directories (recursive); URLs (s3a://, hdfs://, file://) are listed and fetched by Spark")
     parser.add_argument("--output", required=True, metavar="DIR", help="output directory (local, or a URL pyarrow can write)")
     parser.add_argument("--binary", default=default_binary(), metavar="PATH", help="the lagebild binary to ship (default: target/release/lagebild)")
     parser.add_argument("--partitions", type=int, metavar="N", help="Spark tasks (default: shards, at most 4 per core)")
@@ -354,6 +377,8 @@ def main(argv=None):
     from pyspark import SparkFiles
     from pyspark.sql import SparkSession
 
+    # Executors run this Python (with pyarrow) unless the cluster says otherwise.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("lagebild").config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
@@ -362,10 +387,11 @@ def main(argv=None):
     sc.setLogLevel("WARN")
     started = time.monotonic()
     try:
-        files = input_files(args.input)
+        urls = [path for path in args.input if "://" in path]
+        files = input_files([path for path in args.input if "://" not in path])
         max_shards = max(1, 2 * sc.defaultParallelism)
         shards = plan_shards(files, args.shard_mb * 1024 * 1024, max_shards)
-        partitions = args.partitions or min(len(shards), 4 * sc.defaultParallelism)
+        partitions = args.partitions or max(1, min(len(shards), 4 * sc.defaultParallelism))
         binary_name = os.path.basename(args.binary)
         sc.addFile(os.path.abspath(args.binary))
         worker_args = worker_arguments(args)
@@ -377,24 +403,29 @@ def main(argv=None):
                 os.chmod(binary, 0o755)
             return run_shards(list(partition), binary, worker_args, output)
 
-        reports = (
-            sc.parallelize(shards, numSlices=max(1, partitions))
-            .mapPartitions(run_partition)
-            .collect()
-        )
-        remove_stale(output, shards)
+        items = sc.parallelize([(*shard, None) for shard in shards], numSlices=partitions)
+        if urls:
+            # Spark lists and fetches URLs (directories recursively; Hadoop
+            # skips names starting with . or _); one shard per file.
+            sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+            fetched = sc.binaryFiles(",".join(urls)).map(
+                lambda named: (named[0], 0, 1, f"{path_key(named[0])}-0000-of-0001", named[1])
+            )
+            items = items.union(fetched)
+        reports = items.mapPartitions(run_partition).collect()
+        remove_stale(output, [report["key"] for report in reports])
     finally:
         spark.stop()
-    return summarise(reports, len(files), len(shards), time.monotonic() - started)
+    return summarise(reports, time.monotonic() - started)
 
 
-def summarise(reports, files, shards, seconds):
+def summarise(reports, seconds):
     """Prints what the run did; the exit code says whether anything failed."""
     documents = sum(r["documents"] for r in reports)
     failures = [f for r in reports for f in r["failures"]]
     summary = {
-        "inputs": files,
-        "shards": shards,
+        "inputs": len({r["path"] for r in reports}),
+        "shards": len(reports),
         "documents": documents,
         "failed_records": len(failures),
         "seconds": round(seconds, 2),

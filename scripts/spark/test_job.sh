@@ -41,10 +41,14 @@ reference() { # reference DIR ANALYZE-ARGS...: lagebild's own analysis and expor
   "$bin" analyze --json "$@" | "$bin" export --from-analysed - --format parquet "$out" 2>/dev/null
 }
 
-echo "--- Wikinews dev (JSONL.gz, field map), local[2]"
+echo "--- Wikinews dev (JSONL.gz, field map) as URLs: fetched by Spark, written by pyarrow, local[2]"
 wikinews=$corpus/wikinews_quotes_de/dev.jsonl.gz
-job --master 'local[2]' --input "$wikinews" --map text=originalText,id=documentName --output "$work/wikinews"
-reference "$work/wikinews-ref" --map text=originalText,id=documentName "$wikinews"
+job --master 'local[2]' --input "file://$wikinews" --map text=originalText,id=documentName --output "file://$work/wikinews"
+# Spark names the input file:/… and the job keeps that name in ids and
+# sources; the reference reads the same file under the same name.
+mkdir -p "$work/names/file:$(dirname "$wikinews")"
+ln -s "$wikinews" "$work/names/file:$wikinews"
+(cd "$work/names" && reference "$work/wikinews-ref" --map text=originalText,id=documentName "file:$wikinews")
 "$py" scripts/spark/compare_parquet.py "$work/wikinews-ref" "$work/wikinews"
 
 echo "--- 10kGNAD dev (CSV, sharded), local[2], against ingest + export of the archive"

@@ -116,7 +116,7 @@ class TaskLogic(unittest.TestCase):
         os.makedirs(os.path.join(output, "quotes"))
         for key in [s[3] for s in old + new] + [other_input]:
             open(os.path.join(output, "quotes", key + ".parquet"), "w").close()
-        lagebild_job.remove_stale(output, new)
+        lagebild_job.remove_stale(output, [s[3] for s in new])
         left = sorted(n.split(".")[0] for n in os.listdir(os.path.join(output, "quotes")))
         self.assertEqual(left, sorted([s[3] for s in new] + [other_input]))
 
