@@ -8,7 +8,7 @@ use crate::marks;
 use crate::segment::{self, Token};
 use crate::speaker::{NounPhrase, PhraseReader, SpeakerFound, SpeakerMemory};
 use lagebild_core::Document;
-use lagebild_entities::Entities;
+use lagebild_entities::{Entities, EntityType};
 use std::ops::Range;
 
 /// A quotation before conversion to the layer's code-point offsets.
@@ -91,11 +91,12 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             if language == Language::English && fragment_of_report {
                 continue;
             }
-            let (cue, speaker) = match &attribution {
-                Some(a) => (a.cue.clone(), a.speaker.clone()),
+            let own = rules.trailing_attribution(q, &memory);
+            let (cue, speaker) = match (&own, &attribution) {
+                (Some(a), _) | (None, Some(a)) => (a.cue.clone(), a.speaker.clone()),
                 // A quotation standing alone continues the last report, or
                 // else quotes the person the previous sentence named.
-                None => {
+                (None, None) => {
                     let since = u
                         .checked_sub(1)
                         .map_or(unit.range.start, |p| units[p].range.start);
@@ -107,6 +108,9 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                     )
                 }
             };
+            if own.is_some() {
+                unit_speaker = speaker.clone();
+            }
             out.push(QuoteFound {
                 content: q.clone(),
                 kind: QuoteKind::Direct,
@@ -373,43 +377,52 @@ impl UnitRules<'_> {
         self.outside(i) && matches!(self.word(i), "," | ":" | ";" | "–")
     }
 
+    /// The cue verb at token `i`, when it is one and its particles stand
+    /// in the unit ("teilte … mit").
+    fn cue_at(&self, i: usize) -> Option<CueVerb> {
+        if !self.outside(i) || !self.reader.is_word(i) {
+            return None;
+        }
+        let w = self.word(i);
+        for form in self.reader.lexicon.cue_forms(w) {
+            let mut last = i;
+            let all_present = form.required.iter().all(|particle| {
+                match (0..self.len()).find(|&j| {
+                    j != i && self.outside(j) && self.word(j).eq_ignore_ascii_case(particle)
+                }) {
+                    Some(j) => {
+                        last = last.max(j);
+                        true
+                    }
+                    None => false,
+                }
+            });
+            if all_present {
+                let mut text = w.to_string();
+                for particle in &form.required {
+                    text.push(' ');
+                    text.push_str(particle);
+                }
+                return Some(CueVerb {
+                    verb: i,
+                    last,
+                    text,
+                });
+            }
+        }
+        None
+    }
+
     /// The first cue verb whose particles stand in the unit.
     fn cue_verb(&self) -> Option<CueVerb> {
         let first_word = (0..self.len()).find(|&i| self.unit.tokens[i].is_word);
         for i in 0..self.len() {
-            if !self.outside(i) || !self.unit.tokens[i].is_word {
-                continue;
-            }
-            let w = self.word(i);
             let capitalised_noun = self.reader.is_capitalised(i) && Some(i) != first_word;
             if capitalised_noun {
                 continue;
             }
-            for form in self.reader.lexicon.cue_forms(w) {
-                let mut last = i;
-                let all_present = form.required.iter().all(|particle| {
-                    match (0..self.len()).find(|&j| {
-                        j != i && self.outside(j) && self.word(j).eq_ignore_ascii_case(particle)
-                    }) {
-                        Some(j) => {
-                            last = last.max(j);
-                            true
-                        }
-                        None => false,
-                    }
-                });
-                if all_present {
-                    let mut text = w.to_string();
-                    for particle in &form.required {
-                        text.push(' ');
-                        text.push_str(particle);
-                    }
-                    return Some(CueVerb {
-                        verb: i,
-                        last,
-                        text,
-                    });
-                }
+            if let Some(cue) = self.cue_at(i) {
+                return Some(cue);
             }
         }
         // "„…“, strich Romney heraus": after a quotation and a comma, the
@@ -433,6 +446,25 @@ impl UnitRules<'_> {
                 last: i,
                 text: self.word(i).to_string(),
             })
+    }
+
+    /// "„…“, sagte er gegenüber …": the cue right after a quotation
+    /// attributes it, even when the sentence has an earlier cue of its own
+    /// ("X äußerte sich zu …: „…“, sagte er").
+    fn trailing_attribution(
+        &self,
+        quotation: &Range<usize>,
+        memory: &SpeakerMemory,
+    ) -> Option<Attribution> {
+        let closing = (0..self.len())
+            .rev()
+            .find(|&i| self.unit.tokens[i].end <= quotation.end)?;
+        if self.word(closing + 1) != "," || self.reader.is_capitalised(closing + 2) {
+            return None;
+        }
+        let cue = self.cue_at(closing + 2)?;
+        self.verb_attribution(cue, memory)
+            .filter(|a| a.speaker.is_some())
     }
 
     /// Source, cue and content of this unit, if it reports speech.
@@ -481,11 +513,12 @@ impl UnitRules<'_> {
             );
             if !possessive && !lex.is("adverbs", w) {
                 if let Some(p) = self.reader.phrase_at(k, colon) {
-                    let rank = if self.reader.looks_like_person_name(p.name.clone())
-                        && p.name.len() >= 2
-                    {
+                    let named = memory.entity_type_at(self.reader.bytes(p.name.clone()));
+                    let rank = if p.pronoun || named == Some(EntityType::Per) {
                         0
-                    } else if p.pronoun {
+                    } else if self.reader.looks_like_person_name(p.name.clone())
+                        || named == Some(EntityType::Org)
+                    {
                         1
                     } else if lex.is("determiners", w) {
                         2
@@ -499,6 +532,9 @@ impl UnitRules<'_> {
             }
             k += 1;
         }
+        // Persons and pronouns first; among equals the first, the subject
+        // of a German main clause ("Dabei griff sie den Präsidenten an: …"
+        // quotes her).
         let (_, phrase) = candidates
             .into_iter()
             .filter(|(rank, _)| *rank < 3)
@@ -715,9 +751,14 @@ impl UnitRules<'_> {
             });
         }
         // "Wie X mitteilte, …" / "…, wie X mitteilte."
+        // The search may cross the commas of an apposition ("Wie der
+        // Richter, Ottmar Breidling, ausführte"), not those of a clause.
         if let Some(wie) = (0..v)
             .rev()
-            .take_while(|&k| !self.is_boundary(k))
+            .take_while(|&k| {
+                !self.is_boundary(k)
+                    || (self.word(k) == "," && (k + 1 == v || self.reader.is_capitalised(k + 1)))
+            })
             .find(|&k| {
                 self.word(k).eq_ignore_ascii_case("wie") || self.word(k).eq_ignore_ascii_case("as")
             })
@@ -737,17 +778,23 @@ impl UnitRules<'_> {
         }
         // "erklärte sie": a pronoun right after the verb is its subject.
         let pronoun_after = self.language == Language::German && self.reader.is_pronoun(v + 1);
+        let after_verb = || {
+            self.reader
+                .phrase_at(self.skip_adverbs(v + 1), self.clause_end(v + 1))
+        };
+        // "Der Spiegel zitiert den Prediger mit den Worten …": the one
+        // quoted is the object, not the subject.
+        let object_speaker = self.reader.lexicon.is("object_speaker_cues", self.word(v))
+            && self.finite_auxiliary_before(v).is_none();
         let subject = if pronoun_after {
             self.reader.phrase_at(v + 1, v + 2)
+        } else if object_speaker {
+            after_verb().or_else(|| self.prefield_subject(v))
         } else {
             self.prefield_subject(v)
+                .or_else(|| self.middle_field_subject(v))
         };
-        let speaker = match subject {
-            Some(p) => Some(p),
-            None => self
-                .reader
-                .phrase_at(self.skip_adverbs(v + 1), self.clause_end(v + 1)),
-        };
+        let speaker = subject.or_else(after_verb);
         // "X sagte, (dass) …" / "X geht davon aus, dass …" / "X sagt: „…“".
         let boundary_after = (after..self.len()).find(|&k| self.is_boundary(k) || !self.outside(k));
         let content_start = match boundary_after {
@@ -797,10 +844,12 @@ impl UnitRules<'_> {
         starts_clause.then_some(after)
     }
 
-    /// Sentence adverbs right after the verb ("sagte zuletzt Putin").
+    /// Sentence adverbs and reflexives right after the verb ("sagte
+    /// zuletzt Putin", "äußerte sich der Minister").
     fn skip_adverbs(&self, mut k: usize) -> usize {
         while k < self.len()
-            && self.reader.lexicon.is("adverbs", self.word(k))
+            && (self.reader.lexicon.is("adverbs", self.word(k))
+                || self.reader.lexicon.is("reflexives", self.word(k)))
             && !self.reader.is_capitalised(k)
         {
             k += 1;
@@ -917,16 +966,58 @@ impl UnitRules<'_> {
             p.core.end <= first_comma && self.reader.looks_like_person_name(p.name.clone())
                 || p.pronoun
         });
-        quoted || konjunktiv || !subject_first
+        quoted || konjunktiv || !(subject_first || self.ends_with_name_apposition(v))
+    }
+
+    /// "Die Delegationsleiterin beim Gipfel, Sharon Hayes, äußerte": the
+    /// prefield closes with a person's name between commas, so the comma
+    /// before the verb ends an apposition, not reported content.
+    fn ends_with_name_apposition(&self, v: usize) -> bool {
+        let comma = v.saturating_sub(1);
+        let Some(open) = (0..comma).rev().find(|&k| !self.reader.is_word(k)) else {
+            return false;
+        };
+        self.word(open) == ","
+            && open + 1 < comma
+            && self.reader.looks_like_person_name(open + 1..comma)
+    }
+
+    /// The finite auxiliary or modal in front of the cue verb at `v`, in
+    /// the same clause ("Im Vorfeld hatte das Komitee … betont").
+    fn finite_auxiliary_before(&self, v: usize) -> Option<usize> {
+        let start = self.clause_start(v);
+        (start..v).find(|&k| {
+            self.outside(k)
+                && !self.reader.is_capitalised(k)
+                && self.reader.lexicon.is("auxiliaries", self.word(k))
+        })
+    }
+
+    /// Where the clause holding token `v` starts: after the last colon,
+    /// semicolon or quotation before it.
+    fn clause_start(&self, v: usize) -> usize {
+        (0..v)
+            .rev()
+            .find(|&k| !self.outside(k) || matches!(self.word(k), ":" | ";"))
+            .map_or(0, |k| k + 1)
+    }
+
+    /// "Im Vorfeld hatte das Komitee betont": when the prefield is an
+    /// adverbial, the subject follows the finite auxiliary.
+    fn middle_field_subject(&self, v: usize) -> Option<NounPhrase> {
+        let auxiliary = self.finite_auxiliary_before(v)?;
+        let from = self.skip_adverbs(auxiliary + 1);
+        self.reader.phrase_at(from, v).filter(|p| {
+            !p.name
+                .clone()
+                .any(|t| self.reader.lexicon.is("time_nouns", self.word(t)))
+        })
     }
 
     /// The subject in front of the verb at `v`, if the prefield holds one
     /// (not an adverbial such as "Im Juli" or "Zudem").
     fn prefield_subject(&self, v: usize) -> Option<NounPhrase> {
-        let start = (0..v)
-            .rev()
-            .find(|&k| !self.outside(k) || matches!(self.word(k), ":" | ";"))
-            .map_or(0, |k| k + 1);
+        let start = self.clause_start(v);
         let start = (start..v).find(|&k| self.unit.tokens[k].is_word)?;
         let lex = self.reader.lexicon;
         let start = (start..v)

@@ -494,6 +494,11 @@ impl SpeakerMemory {
         }
     }
 
+    /// The type of the entity named at `bytes`, persons first.
+    pub(crate) fn entity_type_at(&self, bytes: Range<usize>) -> Option<EntityType> {
+        self.entity_at(bytes).map(|m| m.entity_type)
+    }
+
     /// The entity mention inside `bytes`, persons first.
     fn entity_at(&self, bytes: Range<usize>) -> Option<&EntityMention> {
         let inside = || {
