@@ -41,6 +41,7 @@ enum Command {
     Timeline(cmd::timeline::Args),
     Cooccur(cmd::cooccur::Args),
     Export(cmd::export::Args),
+    Events(cmd::events::Args),
     Worker(cmd::worker::Args),
 }
 
@@ -69,6 +70,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => cmd::timeline::run(args),
         Command::Cooccur(args) => cmd::cooccur::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Events(args) => cmd::events::run(args),
         Command::Worker(args) => cmd::worker::run(args),
     };
     match result {

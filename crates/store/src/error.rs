@@ -31,6 +31,9 @@ pub enum StoreError {
     /// A date argument is not ISO 8601.
     #[error("cannot read the date {0:?}; write YYYY, YYYY-MM or YYYY-MM-DD")]
     Date(String),
+    /// An event type argument is not one of PLOVER's 16.
+    #[error("{0}")]
+    EventType(String),
     /// A stored record could not be decoded (a damaged or foreign archive).
     #[error("stored record is unreadable: {0}")]
     Record(#[from] serde_json::Error),

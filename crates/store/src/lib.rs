@@ -8,7 +8,7 @@
 //!
 //! Key decision: one tantivy index holds everything — an article document
 //! (text, facets, entity keys once per mention, the full JSON document),
-//! one document per quote, and one "card" per archive-wide entity with its
+//! one document per quote and per event, and one "card" per archive-wide entity with its
 //! aliases. One commit per ingest batch makes all three visible together,
 //! so crash safety is tantivy's atomic commit and there is no second store
 //! to keep consistent. Query code sees only the [`Archive`] and
@@ -35,8 +35,8 @@ pub use error::StoreError;
 pub use export::{ExportSummary, JsonlExport, ParquetExport, TABLES};
 pub use query::{
     Admission, Archive, ArchiveWriter, Cooccurrence, EntityCount, EntityQuery, EntitySummary,
-    Facets, Filter, QuoteHit, QuoteQuery, QuoteResults, SearchHit, SearchQuery, SearchResults,
-    Snippet, Timeline, ValueCount,
+    EventActor, EventHit, EventQuery, EventResults, Facets, Filter, QuoteHit, QuoteQuery,
+    QuoteResults, SearchHit, SearchQuery, SearchResults, Snippet, Timeline, ValueCount,
 };
 pub use records::{parse_type, type_code};
 pub use tantivy_store::{default_store_dir, TantivyArchive, TantivyWriter, STORE_FORMAT};

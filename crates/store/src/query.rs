@@ -66,6 +66,24 @@ pub struct EntityQuery {
     pub top: usize,
 }
 
+/// Events between actors ("who did what to whom"), newest first.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// Only events whose acting actor is this entity (any alias) or has
+    /// this name.
+    pub source: Option<String>,
+    /// Only events directed at this entity (any alias) or name.
+    pub target: Option<String>,
+    /// Only events of this PLOVER type (`consult`, `ACCUSE`; any case).
+    pub event_type: Option<String>,
+    /// Restrictions: `from`/`to` apply to the event's own date (falling
+    /// back to the article's publication date), `entity` to any actor of
+    /// the event, `language`/`source` to the article.
+    pub filter: Filter,
+    /// Number of events to return.
+    pub limit: usize,
+}
+
 /// An entity as the archive knows it across articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntitySummary {
@@ -202,6 +220,64 @@ pub struct QuoteResults {
     pub about_matches: Vec<EntitySummary>,
 }
 
+/// An actor of a stored event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventActor {
+    /// Canonical name ("Nordkorea" for "Nordkoreas Machthaber Kim Jong Un").
+    pub name: String,
+    /// Archive-wide entity key, when the actor is a known entity (usable
+    /// with `timeline`, `cooccur`, `search --entity`).
+    pub key: Option<String>,
+}
+
+/// One event with its article.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventHit {
+    /// Article the event is in.
+    pub article_id: String,
+    /// The article's headline.
+    pub title: Option<String>,
+    /// The article's publication date.
+    pub published: Option<String>,
+    /// The article's (news) source.
+    pub source: Option<String>,
+    /// PLOVER type (`CONSULT`).
+    #[serde(rename = "type")]
+    pub event_type: lagebild_events::EventType,
+    /// PLOVER mode (`visit`), when known.
+    pub mode: Option<String>,
+    /// `asserted`, `expected`, `alleged`, `denied` or `negated`.
+    pub status: lagebild_events::Status,
+    /// Who acts, when the text names them.
+    pub actor: Option<EventActor>,
+    /// Who is acted upon, for directed events.
+    pub target: Option<EventActor>,
+    /// The event's date (TIMEX3 value, else the publication date).
+    pub date: Option<String>,
+    /// The trigger words ("wirft vor").
+    pub trigger: String,
+    /// The sentence the event was found in.
+    pub sentence: String,
+    /// Start of that sentence in the article text (code points).
+    pub sentence_start: usize,
+    /// End of that sentence (code points, exclusive).
+    pub sentence_end: usize,
+}
+
+/// Answer to an [`EventQuery`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EventResults {
+    /// Events matching, in total.
+    pub total: u64,
+    /// Newest first (by the event's date).
+    pub events: Vec<EventHit>,
+    /// Entities `source` resolved to (empty when not given, or when it
+    /// matched only actor names without an entity).
+    pub source_matches: Vec<EntitySummary>,
+    /// Entities `target` resolved to.
+    pub target_matches: Vec<EntitySummary>,
+}
+
 /// Mentions of an entity over time.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Timeline {
@@ -239,6 +315,8 @@ pub trait Archive: Send + Sync {
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError>;
     /// Quotes with speakers.
     fn quotes(&self, query: &QuoteQuery) -> Result<QuoteResults, StoreError>;
+    /// Events between actors, newest first.
+    fn events(&self, query: &EventQuery) -> Result<EventResults, StoreError>;
     /// Most-mentioned entities.
     fn entities(&self, query: &EntityQuery) -> Result<Vec<EntityCount>, StoreError>;
     /// Articles mentioning an entity, by period.

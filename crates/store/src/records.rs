@@ -1,12 +1,15 @@
 //! How an analysed [`Document`] becomes index documents: one article
-//! document, one document per quote, and updates to the entity cards.
+//! document, one document per quote and per event, and updates to the
+//! entity cards.
 
 use crate::analysis::fold_name;
 use crate::dates::KnownDate;
-use crate::schema::{Fields, ARTICLE, CARD, QUOTE};
+use crate::schema::{Fields, ARTICLE, CARD, EVENT, QUOTE};
 use crate::EntitySummary;
 use lagebild_core::Document;
+use lagebild_core::Span;
 use lagebild_entities::{Entities, Entity, EntityType};
+use lagebild_events::{Actor, Event, Events};
 use lagebild_quotes::{Quote, Quotes};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -174,6 +177,20 @@ pub(crate) struct StoredQuote {
     pub(crate) quote: Quote,
 }
 
+/// An event as stored: the event, its actors' archive keys, its sentence,
+/// and what a reader needs of its article.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct StoredEvent {
+    pub(crate) article_id: String,
+    pub(crate) title: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) actor_key: Option<String>,
+    pub(crate) target_key: Option<String>,
+    pub(crate) sentence: String,
+    pub(crate) event: Event,
+}
+
 /// The parts of a stored document a hit list shows, decoded without the
 /// layers.
 #[derive(Debug, Deserialize)]
@@ -188,9 +205,15 @@ pub(crate) struct ArticleHead {
     pub(crate) text: String,
 }
 
-/// Fields every index document of an article (the article and its
-/// quotes) carries, so filters apply to quotes without a join.
-fn add_article_facets(doc: &mut TantivyDocument, fields: &Fields, article: &Document) {
+/// Fields every index document of an article (the article, its quotes and
+/// events) carries, so filters apply to them without a join. `date` is
+/// the document's own date (an event's), else the publication date.
+fn add_article_facets(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    article: &Document,
+    date: Option<KnownDate>,
+) {
     doc.add_text(fields.id, &article.id);
     if let Some(language) = &article.language {
         doc.add_text(fields.language, language);
@@ -198,7 +221,8 @@ fn add_article_facets(doc: &mut TantivyDocument, fields: &Fields, article: &Docu
     if let Some(source) = &article.source {
         doc.add_text(fields.source, source);
     }
-    if let Some(date) = article.published.as_deref().and_then(KnownDate::parse) {
+    let published = || article.published.as_deref().and_then(KnownDate::parse);
+    if let Some(date) = date.or_else(published) {
         doc.add_text(fields.day, date.label());
         if let Some(month) = date.month_label() {
             doc.add_text(fields.month, month);
@@ -231,7 +255,7 @@ pub(crate) fn index_documents(
     if let Some(url) = &article.url {
         doc.add_text(fields.url, url);
     }
-    add_article_facets(&mut doc, fields, article);
+    add_article_facets(&mut doc, fields, article, None);
     doc.add_text(text_field, article.text());
     for entity in entities {
         let key = &keys_by_local_id[entity.id.as_str()];
@@ -256,7 +280,7 @@ pub(crate) fn index_documents(
             .cloned();
         let mut q = TantivyDocument::default();
         q.add_text(fields.kind, QUOTE);
-        add_article_facets(&mut q, fields, article);
+        add_article_facets(&mut q, fields, article, None);
         q.add_text(text_field, &quote.text);
         let mut about = BTreeSet::new();
         for entity in entities {
@@ -290,10 +314,89 @@ pub(crate) fn index_documents(
         q.add_text(fields.record, serde_json::to_string(&stored)?);
         quote_docs.push(q);
     }
+    let events: &[Event] = article
+        .layer::<Events>()
+        .map(|e| e.0.as_slice())
+        .unwrap_or_default();
+    let mut event_docs = Vec::with_capacity(events.len());
+    for event in events {
+        event_docs.push(event_document(article, event, fields, &keys_by_local_id)?);
+    }
     doc.add_text(fields.record, serde_json::to_string(article)?);
     out.push(doc);
     out.extend(quote_docs);
+    out.extend(event_docs);
     Ok(out)
+}
+
+/// The index document of one event: filterable by type, by either actor's
+/// key or name words, by any actor as `entity`, and dated by the event's
+/// own date when the times layer gave a calendar date.
+fn event_document(
+    article: &Document,
+    event: &Event,
+    fields: &Fields,
+    keys_by_local_id: &HashMap<&str, String>,
+) -> Result<TantivyDocument, serde_json::Error> {
+    let key_of = |actor: &Actor| {
+        actor
+            .entity
+            .as_deref()
+            .and_then(|id| keys_by_local_id.get(id))
+            .cloned()
+    };
+    let actor_key = event.source.as_ref().and_then(key_of);
+    let target_key = event.target.as_ref().and_then(key_of);
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.kind, EVENT);
+    let own_date = event.date.as_deref().and_then(KnownDate::parse);
+    add_article_facets(&mut doc, fields, article, own_date);
+    doc.add_text(fields.event_type, event.event_type.as_str());
+    let roles = [
+        (
+            &event.source,
+            &actor_key,
+            fields.actor_key,
+            fields.actor_name,
+        ),
+        (
+            &event.target,
+            &target_key,
+            fields.target_key,
+            fields.target_name,
+        ),
+    ];
+    for (actor, key, key_field, name_field) in roles {
+        if let Some(actor) = actor {
+            doc.add_text(name_field, &actor.name);
+        }
+        if let Some(key) = key {
+            doc.add_text(key_field, key);
+        }
+    }
+    let involved: BTreeSet<String> = [&event.source, &event.target, &event.location]
+        .into_iter()
+        .flatten()
+        .filter_map(key_of)
+        .collect();
+    for key in involved {
+        doc.add_text(fields.entity, key);
+    }
+    let sentence = article
+        .slice(Span::new(event.sentence.start, event.sentence.end))
+        .to_string();
+    let stored = StoredEvent {
+        article_id: article.id.clone(),
+        title: article.title.clone(),
+        published: article.published.clone(),
+        source: article.source.clone(),
+        actor_key,
+        target_key,
+        sentence,
+        event: event.clone(),
+    };
+    doc.add_text(fields.record, serde_json::to_string(&stored)?);
+    Ok(doc)
 }
 
 #[cfg(test)]
@@ -302,7 +405,11 @@ mod tests {
     use lagebild_entities::Mention;
 
     fn putin(key: Option<&str>) -> Entity {
-        let mentions = vec![Mention { start: 0, end: 5, text: "Putin".into() }];
+        let mentions = vec![Mention {
+            start: 0,
+            end: 5,
+            text: "Putin".into(),
+        }];
         let mut value = serde_json::json!({
             "id": "e1", "name": "Wladimir Putin", "type": "PER", "mentions": mentions, "aliases": ["Vladimir Putin"],
         });

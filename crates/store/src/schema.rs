@@ -1,7 +1,8 @@
-//! The one tantivy schema of the archive. Articles, quotes and entity
-//! cards are documents of one index (told apart by `kind`), so that one
-//! tantivy commit makes a whole batch of all three visible atomically: the
-//! crash-safety of the archive is tantivy's commit, nothing home-made.
+//! The one tantivy schema of the archive. Articles, quotes, events and
+//! entity cards are documents of one index (told apart by `kind`), so that
+//! one tantivy commit makes a whole batch of all of them visible
+//! atomically: the crash-safety of the archive is tantivy's commit,
+//! nothing home-made.
 
 use crate::analysis;
 use tantivy::schema::{
@@ -12,6 +13,8 @@ use tantivy::schema::{
 pub(crate) const ARTICLE: &str = "article";
 /// `kind` of a quote document.
 pub(crate) const QUOTE: &str = "quote";
+/// `kind` of an event document (one per event between actors).
+pub(crate) const EVENT: &str = "event";
 /// `kind` of an entity card (one per archive-wide entity: name, aliases).
 pub(crate) const CARD: &str = "entity";
 
@@ -25,6 +28,7 @@ pub(crate) mod column {
     pub(crate) const DAY: &str = "day";
     pub(crate) const DATE: &str = "date";
     pub(crate) const ENTITY: &str = "entity";
+    pub(crate) const LANGUAGE: &str = "language";
 }
 
 /// Handles of the schema's fields.
@@ -38,6 +42,7 @@ pub(crate) struct Fields {
     pub(crate) hash: Field,
     /// Canonical URL: a second dedupe key.
     pub(crate) url: Field,
+    /// Language code, also a fast field for the language facet.
     pub(crate) language: Field,
     /// Folded for filtering, raw in the fast field for facets.
     pub(crate) source: Field,
@@ -56,6 +61,17 @@ pub(crate) struct Fields {
     pub(crate) speaker_key: Field,
     /// Names of the speakers quoted, as words.
     pub(crate) speaker_name: Field,
+    /// Event: PLOVER type (`CONSULT`).
+    pub(crate) event_type: Field,
+    /// Event: archive-wide key of the acting entity.
+    pub(crate) actor_key: Field,
+    /// Event: name of the acting actor, as words (actors the events stage
+    /// found without an entity have only a name).
+    pub(crate) actor_name: Field,
+    /// Event: key of the entity acted upon.
+    pub(crate) target_key: Field,
+    /// Event: name of the target, as words.
+    pub(crate) target_name: Field,
     /// Card: folded aliases, whole.
     pub(crate) alias: Field,
     /// Card: alias words.
@@ -86,7 +102,7 @@ impl Fields {
         b.add_text_field(column::ID, STRING | FAST);
         b.add_text_field(column::HASH, STRING | FAST);
         b.add_text_field(column::URL, STRING | FAST);
-        b.add_text_field("language", STRING);
+        b.add_text_field(column::LANGUAGE, STRING | FAST);
         b.add_text_field(
             column::SOURCE,
             analysed(analysis::KEYWORD, false).set_fast("raw"),
@@ -99,6 +115,11 @@ impl Fields {
         b.add_text_field(column::ENTITY, STRING | FAST);
         b.add_text_field("speaker_key", STRING);
         b.add_text_field("speaker_name", analysed(analysis::NAME, false));
+        b.add_text_field("event_type", STRING);
+        b.add_text_field("actor_key", STRING);
+        b.add_text_field("actor_name", analysed(analysis::NAME, false));
+        b.add_text_field("target_key", STRING);
+        b.add_text_field("target_name", analysed(analysis::NAME, false));
         b.add_text_field("alias", STRING);
         b.add_text_field("alias_words", analysed(analysis::NAME, false));
         b.add_text_field("card_key", STRING);
@@ -114,7 +135,7 @@ impl Fields {
             id: f(column::ID)?,
             hash: f(column::HASH)?,
             url: f(column::URL)?,
-            language: f("language")?,
+            language: f(column::LANGUAGE)?,
             source: f(column::SOURCE)?,
             day: f(column::DAY)?,
             month: f(column::MONTH)?,
@@ -124,6 +145,11 @@ impl Fields {
             entity: f(column::ENTITY)?,
             speaker_key: f("speaker_key")?,
             speaker_name: f("speaker_name")?,
+            event_type: f("event_type")?,
+            actor_key: f("actor_key")?,
+            actor_name: f("actor_name")?,
+            target_key: f("target_key")?,
+            target_name: f("target_name")?,
             alias: f("alias")?,
             alias_words: f("alias_words")?,
             card_key: f("card_key")?,

@@ -9,11 +9,12 @@ use crate::analysis;
 use crate::collect::{Tally, ValueCounter, ValueTallies};
 use crate::dates::{parse_argument, KnownDate};
 use crate::query::*;
-use crate::records::{self, ArticleHead, CardBook, EntityCard, StoredQuote};
-use crate::schema::{column, Fields, ARTICLE, CARD, QUOTE};
+use crate::records::{self, ArticleHead, CardBook, EntityCard, StoredEvent, StoredQuote};
+use crate::schema::{column, Fields, ARTICLE, CARD, EVENT, QUOTE};
 use crate::{Granularity, StoreError};
 use lagebild_core::Document;
 use lagebild_entities::EntityType;
+use lagebild_events::Actor;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
@@ -32,7 +33,7 @@ use tantivy::{
 /// Name of the file that marks a directory as a lagebild archive.
 const FORMAT_FILE: &str = "lagebild-store.json";
 /// Archive layout version; bump when the schema changes meaning.
-pub const STORE_FORMAT: &str = "lagebild-store/1";
+pub const STORE_FORMAT: &str = "lagebild-store/2";
 /// Memory the index writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
 /// Length of a snippet in characters.
@@ -280,30 +281,11 @@ impl TantivyArchive {
         }
         if let Some(name) = &filter.speaker {
             resolved.speakers = self.resolve(searcher, name, Some(EntityType::Per))?;
-            let mut either: Clauses = Vec::new();
-            if !resolved.speakers.is_empty() {
-                let terms = resolved
-                    .speakers
-                    .iter()
-                    .map(|c| Term::from_field_text(f.speaker_key, &c.key));
-                either.push((Occur::Should, Box::new(TermSetQuery::new(terms))));
-            }
-            let words: Clauses = analysis::name_words(name)
-                .iter()
-                .map(|w| {
-                    (
-                        Occur::Must,
-                        Box::new(self.term(f.speaker_name, w)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            if !words.is_empty() {
-                either.push((Occur::Should, Box::new(BooleanQuery::new(words))));
-            }
-            if either.is_empty() {
+            let roles = (f.speaker_key, f.speaker_name);
+            let Some(clause) = key_or_name(&resolved.speakers, name, roles) else {
                 return Ok(None);
-            }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+            };
+            clauses.push((Occur::Must, clause));
         }
         let from = filter.from.as_deref().map(parse_argument).transpose()?;
         let to = filter.to.as_deref().map(parse_argument).transpose()?;
@@ -468,6 +450,43 @@ impl TantivyArchive {
             ))
         }
     }
+}
+
+/// Matches documents whose actor in one role (speaker, event source or
+/// target) is one of the resolved entities, or whose actor name has all
+/// the words of `name` (actors found without an entity have only a name);
+/// `None` when neither is possible, so nothing can match.
+fn key_or_name(
+    cards: &[EntityCard],
+    name: &str,
+    (key_field, name_field): (tantivy::schema::Field, tantivy::schema::Field),
+) -> Option<Box<dyn Query>> {
+    let mut either: Clauses = Vec::new();
+    if !cards.is_empty() {
+        let terms = cards
+            .iter()
+            .map(|c| Term::from_field_text(key_field, &c.key));
+        either.push((Occur::Should, Box::new(TermSetQuery::new(terms))));
+    }
+    let words: Clauses = analysis::name_words(name)
+        .iter()
+        .map(|w| {
+            let term = Term::from_field_text(name_field, w);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            (Occur::Must, Box::new(query) as Box<dyn Query>)
+        })
+        .collect();
+    if !words.is_empty() {
+        either.push((Occur::Should, Box::new(BooleanQuery::new(words))));
+    }
+    (!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn Query>)
+}
+
+fn event_actor(actor: Option<&Actor>, key: Option<String>) -> Option<EventActor> {
+    actor.map(|a| EventActor {
+        name: a.name.clone(),
+        key,
+    })
 }
 
 /// Entity arguments as resolved while compiling a query.
@@ -669,6 +688,77 @@ impl Archive for TantivyArchive {
                 cue: stored.quote.cue.as_ref().map(|c| c.text.clone()),
                 start: stored.quote.start,
                 end: stored.quote.end,
+            });
+        }
+        Ok(results)
+    }
+
+    fn events(&self, query: &EventQuery) -> Result<EventResults, StoreError> {
+        let event_type = query
+            .event_type
+            .as_deref()
+            .map(str::parse::<lagebild_events::EventType>)
+            .transpose()
+            .map_err(StoreError::EventType)?;
+        let searcher = self.searcher();
+        let mut resolved = Resolved::default();
+        let compiled = self.filter_clauses(&searcher, EVENT, &query.filter, &mut resolved)?;
+        let mut results = EventResults::default();
+        let Some(mut clauses) = compiled else {
+            return Ok(results);
+        };
+        let f = &self.fields;
+        if let Some(event_type) = event_type {
+            clauses.push((
+                Occur::Must,
+                Box::new(self.term(f.event_type, event_type.as_str())),
+            ));
+        }
+        let roles = [
+            (&query.source, (f.actor_key, f.actor_name)),
+            (&query.target, (f.target_key, f.target_name)),
+        ];
+        for (index, (name, fields)) in roles.into_iter().enumerate() {
+            let Some(name) = name else { continue };
+            let cards = self.resolve(&searcher, name, None)?;
+            let clause = key_or_name(&cards, name, fields);
+            let matches = summaries(&cards);
+            if index == 0 {
+                results.source_matches = matches;
+            } else {
+                results.target_matches = matches;
+            }
+            match clause {
+                Some(clause) => clauses.push((Occur::Must, clause)),
+                None => return Ok(results),
+            }
+        }
+        let (top, total, ()) = self.top_documents(
+            &searcher,
+            &BooleanQuery::new(clauses),
+            false,
+            query.limit,
+            NoExtra,
+        )?;
+        results.total = total;
+        for (_, address) in top {
+            let stored: StoredEvent = self.record(&searcher, address)?;
+            let event = stored.event;
+            results.events.push(EventHit {
+                article_id: stored.article_id,
+                title: stored.title,
+                published: stored.published,
+                source: stored.source,
+                event_type: event.event_type,
+                mode: event.mode,
+                status: event.status,
+                actor: event_actor(event.source.as_ref(), stored.actor_key),
+                target: event_actor(event.target.as_ref(), stored.target_key),
+                date: event.date,
+                trigger: event.trigger.text,
+                sentence: stored.sentence,
+                sentence_start: event.sentence.start,
+                sentence_end: event.sentence.end,
             });
         }
         Ok(results)

@@ -4,6 +4,7 @@
 
 use lagebild_core::{Document, Metadata};
 use lagebild_entities::{Entities, Entity, EntityType, Mention};
+use lagebild_events::{EventType, Events, Status};
 use lagebild_quotes::{Cue, Quote, QuoteKind, Quotes, Speaker};
 use lagebild_store::*;
 use lagebild_time::{Amount, Amounts};
@@ -44,6 +45,39 @@ fn entity(
         "id": id, "name": name, "type": type_code(t), "mentions": mentions, "key": key, "aliases": aliases,
     });
     serde_json::from_value(value).expect("entity JSON")
+}
+
+/// Code-point span of the first occurrence of `part` in `text`.
+fn span_of(text: &str, part: &str) -> (usize, usize) {
+    let byte = text.find(part).expect("part of the text");
+    let start = text[..byte].chars().count();
+    (start, start + part.chars().count())
+}
+
+/// An actor of an event: `(entity id, canonical name, words in the text)`.
+type ActorSpec<'a> = (Option<&'a str>, &'a str, &'a str);
+
+/// An event of the events layer, built through JSON like the entities.
+fn event(
+    text: &str,
+    (event_type, mode, status): (&str, &str, &str),
+    source: ActorSpec,
+    target: Option<ActorSpec>,
+    date: Option<&str>,
+    (trigger, sentence): (&str, &str),
+) -> serde_json::Value {
+    let actor = |(entity, name, words): ActorSpec| {
+        let (start, end) = span_of(text, words);
+        serde_json::json!({"entity": entity, "name": name, "text": words, "start": start, "end": end})
+    };
+    let (t_start, t_end) = span_of(text, trigger);
+    let (s_start, s_end) = span_of(text, sentence);
+    serde_json::json!({
+        "type": event_type, "mode": mode, "status": status,
+        "source": actor(source), "target": target.map(actor), "date": date, "location": null,
+        "trigger": {"text": trigger, "start": t_start, "end": t_end},
+        "sentence": {"start": s_start, "end": s_end},
+    })
 }
 
 fn article(id: &str, published: Option<&str>, source: &str, text: &str) -> Document {
@@ -129,6 +163,27 @@ fn corpus() -> Vec<Document> {
     );
     a1.set_layer(Entities(vec![putin(t1), pyongyang(t1), dempsey, korea]));
     a1.set_layer(Quotes(vec![quote]));
+    // Pyongyang's deliveries (own date August) and Kim's expected meeting
+    // with Putin (no calendar date: the publication date stands in).
+    let events = serde_json::json!([
+        event(
+            t1,
+            ("AID", "", "alleged"),
+            (Some("e2"), "Nordkorea", "Pjöngjang"),
+            Some((None, "Russland", "Russland")),
+            Some("2023-08"),
+            ("liefert", "Pjöngjang liefert Waffen an Russland."),
+        ),
+        event(
+            t1,
+            ("CONSULT", "meet", "expected"),
+            (None, "Kim Jong Un", "Kim"),
+            Some((Some("e1"), "Wladimir Putin", "Putin")),
+            Some("FUTURE_REF"),
+            ("trifft", "Kim trifft Putin"),
+        ),
+    ]);
+    a1.set_layer(serde_json::from_value::<Events>(events).expect("events JSON"));
     a1.set_layer(Amounts(vec![Amount {
         text: "alte Granaten".into(),
         start: 0,
@@ -173,6 +228,15 @@ fn corpus() -> Vec<Document> {
         &[],
         &["SK Rapid Wien"],
     )]));
+    let praise = event(
+        t2,
+        ("SUPPORT", "", "asserted"),
+        (Some("e1"), "Wladimir Putin", "Putin lobt"),
+        None,
+        None,
+        ("lobt", "Putin lobt die Hilfe."),
+    );
+    a2.set_layer(serde_json::from_value::<Events>(serde_json::json!([praise])).expect("events"));
     vec![a1, a2, a3]
 }
 
@@ -470,6 +534,142 @@ fn archive_answers_by_content() {
         .expect("f64");
     assert_eq!(value.value(0), 3000.0);
     assert_eq!(read("times").iter().map(|b| b.num_rows()).sum::<usize>(), 0);
+}
+
+#[test]
+fn events_by_actor_type_and_event_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    ingest(dir.path(), corpus());
+    let archive = TantivyArchive::open(dir.path()).expect("open");
+    let events = |query: EventQuery| archive.events(&EventQuery { limit: 10, ..query });
+    let summary = |r: &EventResults| -> Vec<(EventType, String)> {
+        r.events
+            .iter()
+            .map(|e| (e.event_type, e.article_id.clone()))
+            .collect()
+    };
+
+    // All events, newest first by their own date: Putin's praise (published
+    // 2023-10-02), the meeting (no calendar date: published 2023-09-12),
+    // the deliveries (dated 2023-08 by the text).
+    let all = events(EventQuery::default()).expect("all events");
+    assert_eq!(all.total, 3);
+    assert_eq!(
+        summary(&all),
+        vec![
+            (EventType::Support, "a2".to_string()),
+            (EventType::Consult, "a1".to_string()),
+            (EventType::Aid, "a1".to_string()),
+        ]
+    );
+
+    // By source under an English alias of the entity: the deliveries, with
+    // the actor's archive key, the target known only by name, the sentence.
+    let by_source = events(EventQuery {
+        source: Some("Pyongyang".into()),
+        ..Default::default()
+    })
+    .expect("by source");
+    assert_eq!(by_source.source_matches[0].name, "Pjöngjang");
+    assert_eq!(by_source.events.len(), 1);
+    let aid = &by_source.events[0];
+    assert_eq!(
+        (aid.event_type, aid.status),
+        (EventType::Aid, Status::Alleged)
+    );
+    let actor = aid.actor.as_ref().expect("actor");
+    assert_eq!(
+        (actor.name.as_str(), actor.key.as_deref()),
+        ("Nordkorea", Some("LOC|kp:pyongyang"))
+    );
+    let target = aid.target.as_ref().expect("target");
+    assert_eq!(
+        (target.name.as_str(), target.key.as_deref()),
+        ("Russland", None)
+    );
+    assert_eq!(aid.sentence, "Pjöngjang liefert Waffen an Russland.");
+    assert_eq!(
+        (aid.trigger.as_str(), aid.date.as_deref()),
+        ("liefert", Some("2023-08"))
+    );
+    assert_eq!(aid.title.as_deref(), Some("Kim trifft Putin"));
+
+    // A target that is no entity is still found by its name.
+    let to_russia = events(EventQuery {
+        target: Some("Russland".into()),
+        ..Default::default()
+    })
+    .expect("by target name");
+    assert_eq!(
+        summary(&to_russia),
+        vec![(EventType::Aid, "a1".to_string())]
+    );
+    assert!(to_russia.target_matches.is_empty());
+
+    // Type in any case; the target resolved through an alias.
+    let meetings = events(EventQuery {
+        event_type: Some("consult".into()),
+        target: Some("Vladimir Putin".into()),
+        ..Default::default()
+    })
+    .expect("by type");
+    assert_eq!(meetings.total, 1);
+    assert_eq!(meetings.events[0].status, Status::Expected);
+    assert_eq!(meetings.events[0].mode.as_deref(), Some("meet"));
+
+    // The date filter reads the event's date: the August deliveries fall
+    // outside September although their article is from September.
+    let september = events(EventQuery {
+        filter: Filter {
+            from: Some("2023-09".into()),
+            to: Some("2023-09".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .expect("by date");
+    assert_eq!(
+        summary(&september),
+        vec![(EventType::Consult, "a1".to_string())]
+    );
+
+    // Any actor as `entity`: Putin meets (target) and praises (source).
+    let with_putin = events(EventQuery {
+        filter: Filter {
+            entity: Some("Putin".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .expect("involving putin");
+    assert_eq!(with_putin.total, 2);
+
+    let nobody = events(EventQuery {
+        source: Some("Angela Merkel".into()),
+        ..Default::default()
+    })
+    .expect("unknown source");
+    assert_eq!((nobody.total, nobody.source_matches.len()), (0, 0));
+    let err = events(EventQuery {
+        event_type: Some("kiss".into()),
+        ..Default::default()
+    })
+    .expect_err("unknown type");
+    assert!(matches!(err, StoreError::EventType(_)), "{err}");
+}
+
+#[test]
+fn stores_of_an_older_format_are_refused_with_advice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    ingest(dir.path(), corpus());
+    let format = serde_json::json!({ "format": "lagebild-store/1" }).to_string();
+    std::fs::write(dir.path().join("lagebild-store.json"), format).expect("write");
+    let err = TantivyArchive::open(dir.path())
+        .err()
+        .expect("old format refused");
+    let message = err.to_string();
+    assert!(message.contains("lagebild-store/1"), "{message}");
+    assert!(message.contains("re-ingest"), "{message}");
 }
 
 #[test]

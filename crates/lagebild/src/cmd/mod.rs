@@ -14,6 +14,7 @@ pub(crate) mod ner;
 pub(crate) mod train;
 pub(crate) mod cooccur;
 pub(crate) mod entities;
+pub(crate) mod events;
 pub(crate) mod export;
 pub(crate) mod ingest;
 pub(crate) mod quotes;
