@@ -132,6 +132,9 @@ pub struct Facets {
     pub sources: Vec<ValueCount>,
     /// Publication months, newest first; undated articles are not counted.
     pub months: Vec<ValueCount>,
+    /// Article languages (`de`, `en`) by article count; articles whose
+    /// language is unknown are not counted.
+    pub languages: Vec<ValueCount>,
 }
 
 /// Part of an article's text around the query words.

@@ -580,7 +580,12 @@ impl Archive for TantivyArchive {
         let Some((compiled, text_query)) = compiled else {
             return Ok(results);
         };
-        let counter = ValueCounter::new(&[column::ENTITY, column::SOURCE, column::MONTH]);
+        let counter = ValueCounter::new(&[
+            column::ENTITY,
+            column::SOURCE,
+            column::MONTH,
+            column::LANGUAGE,
+        ]);
         let (top, total, tallies) = self.top_documents(
             &searcher,
             &compiled,
@@ -631,7 +636,12 @@ impl Archive for TantivyArchive {
         }
         results.total = total;
         let mut tallies = tallies.into_iter();
-        let (entities, sources, months) = (tallies.next(), tallies.next(), tallies.next());
+        let (entities, sources, months, languages) = (
+            tallies.next(),
+            tallies.next(),
+            tallies.next(),
+            tallies.next(),
+        );
         let size = query.facet_size;
         results.facets = Facets {
             entities: self.rank_entities(
@@ -644,6 +654,7 @@ impl Archive for TantivyArchive {
             )?,
             sources: counted(sources.unwrap_or_default(), size, false),
             months: counted(months.unwrap_or_default(), size, true),
+            languages: counted(languages.unwrap_or_default(), size, false),
         };
         Ok(results)
     }

@@ -217,8 +217,9 @@ fn corpus() -> Vec<Document> {
         ),
     ]));
 
-    let t3 = "Rapid gewinnt\n\nDer SK Rapid Wien gewinnt das Derby.";
+    let t3 = "Rapid wins\n\nSK Rapid Wien wins the derby.";
     let mut a3 = article("a3", None, "derStandard", t3);
+    a3.language = Some("en".into());
     a3.set_layer(Entities(vec![entity(
         t3,
         "e1",
@@ -315,6 +316,13 @@ fn archive_answers_by_content() {
     assert_eq!(sources, vec![("dpa", 1), ("stern", 1)]);
     let months: Vec<&str> = r.facets.months.iter().map(|v| v.value.as_str()).collect();
     assert_eq!(months, vec!["2023-10", "2023-09"]);
+    let languages: Vec<(&str, u64)> = r
+        .facets
+        .languages
+        .iter()
+        .map(|v| (v.value.as_str(), v.articles))
+        .collect();
+    assert_eq!(languages, vec![("de", 2)]);
 
     // Entity filter by any alias, and date, source and speaker filters.
     for alias in ["Vladimir Putin", "putin", "Wladimir Putin"] {
@@ -387,6 +395,13 @@ fn archive_answers_by_content() {
         r.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(),
         vec!["a2", "a1", "a3"]
     );
+    let languages: Vec<(&str, u64)> = r
+        .facets
+        .languages
+        .iter()
+        .map(|v| (v.value.as_str(), v.articles))
+        .collect();
+    assert_eq!(languages, vec![("de", 2), ("en", 1)]);
 
     // Quotes by speaker, with role, cue and article.
     let q = archive

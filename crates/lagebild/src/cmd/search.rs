@@ -101,7 +101,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
                 .collect();
             print_table(&["entity", "type", "articles", "mentions"], &rows);
         }
-        for (title, values) in [("Sources", &facets.sources), ("Months", &facets.months)] {
+        let value_facets = [
+            ("Sources", &facets.sources),
+            ("Months", &facets.months),
+            ("Languages", &facets.languages),
+        ];
+        for (title, values) in value_facets {
             if !values.is_empty() {
                 println!("\n{title}");
                 let rows: Vec<Vec<String>> = values
