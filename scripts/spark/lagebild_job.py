@@ -98,6 +98,23 @@ def plan_shards(files, shard_bytes, max_shards):
     return shards
 
 
+def process_cpu_seconds(pid):
+    """CPU seconds (user + system) a process has used so far, read from
+    /proc (a dead one until it is reaped); None where there is no /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def children_cpu_seconds():
+    """CPU seconds of this process's reaped children."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
 class Worker:
     """One `lagebild worker` subprocess, restarted when it dies."""
 
@@ -107,6 +124,8 @@ class Worker:
         self.cwd = cwd
         self.process = None
         self.stderr_path = None
+        # CPU seconds of workers that have ended; None once unknown.
+        self.ended_cpu = 0.0
 
     def start(self):
         fd, self.stderr_path = tempfile.mkstemp(prefix="worker-stderr-", dir=self.scratch)
@@ -145,11 +164,18 @@ class Worker:
 
     def reap(self):
         """Waits for a dead worker; returns (exit code, stderr tail)."""
+        self.ended_cpu = add_known(self.ended_cpu, process_cpu_seconds(self.process.pid))
         code = self.process.wait()
         with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
             tail = f.read()[-STDERR_TAIL:]
         self.close()
         return code, tail
+
+    def cpu_seconds(self):
+        """CPU seconds used by this worker and the ones it replaced."""
+        if self.process is None:
+            return self.ended_cpu
+        return add_known(self.ended_cpu, process_cpu_seconds(self.process.pid))
 
     def close(self):
         """Ends the worker (standard input closed is its signal to stop)."""
@@ -162,6 +188,11 @@ class Worker:
                 pass  # it died with a request unread
         self.process.wait()
         self.process = None
+
+
+def add_known(a, b):
+    """a + b, or None if either is unknown."""
+    return None if a is None or b is None else a + b
 
 
 def analyse_shard(worker, path, shard, shards, documents_out):
@@ -257,13 +288,16 @@ def run_shards(items, binary, worker_args, output):
     worker = Worker(binary, worker_args, scratch, cwd=staging)
     try:
         for path, shard, count, key, content in items:
-            started = time.monotonic()
+            started, worker_cpu = time.monotonic(), worker.cpu_seconds()
             fetched = None if content is None else stage_input(staging, path, content)
             analysed = os.path.join(scratch, key + ".jsonl")
             with open(analysed, "w", encoding="utf-8") as documents_out:
                 documents, failures = analyse_shard(worker, path, shard, count, documents_out)
+            worker_cpu = add_known(worker.cpu_seconds(), None if worker_cpu is None else -worker_cpu)
             tables_dir = os.path.join(scratch, key)
+            export_cpu = children_cpu_seconds()
             export_tables(binary, analysed, tables_dir)
+            export_cpu = children_cpu_seconds() - export_cpu
             for table in TABLES:
                 publish(os.path.join(tables_dir, table + ".parquet"), output, f"{table}/{key}.parquet")
             report = {
@@ -274,6 +308,7 @@ def run_shards(items, binary, worker_args, output):
                 "documents": documents,
                 "failures": failures,
                 "seconds": round(time.monotonic() - started, 3),
+                "cpu_seconds": None if worker_cpu is None else round(worker_cpu + export_cpu, 3),
             }
             report_path = os.path.join(scratch, key + ".report.json")
             with open(report_path, "w", encoding="utf-8") as f:
@@ -355,7 +390,7 @@ def parse_arguments(argv):
     parser.add_argument("--input", nargs="+", required=True, metavar="PATH", help="files or directories (recursive); URLs (s3a://, hdfs://, file://) are listed and fetched by Spark")
     parser.add_argument("--output", required=True, metavar="DIR", help="output directory (local, or a URL pyarrow can write)")
     parser.add_argument("--binary", default=default_binary(), metavar="PATH", help="the lagebild binary to ship (default: target/release/lagebild)")
-    parser.add_argument("--partitions", type=int, metavar="N", help="Spark tasks (default: shards, at most 4 per core)")
+    parser.add_argument("--partitions", type=int, metavar="N", help="Spark tasks for the files (default: one per core; more balance uneven shards, each costs a model load)")
     parser.add_argument("--shard-mb", type=float, default=1.0, metavar="MB", help="split record files (JSONL/CSV/TSV) into shards of about this size (default 1)")
     parser.add_argument("--master", metavar="URL", help="Spark master, e.g. local[2] (default: spark-submit's, else local[*])")
     parser.add_argument("--verbatim", action="store_true", help="as `lagebild analyze --verbatim`")
@@ -391,7 +426,9 @@ def main(argv=None):
         files = input_files([path for path in args.input if "://" not in path])
         max_shards = max(1, 2 * sc.defaultParallelism)
         shards = plan_shards(files, args.shard_mb * 1024 * 1024, max_shards)
-        partitions = args.partitions or max(1, min(len(shards), 4 * sc.defaultParallelism))
+        # A task loads the models once (about 2 CPU seconds): by default
+        # one task per core, each taking its share of the shards.
+        partitions = args.partitions or max(1, min(len(shards), sc.defaultParallelism))
         binary_name = os.path.basename(args.binary)
         sc.addFile(os.path.abspath(args.binary))
         worker_args = worker_arguments(args)
@@ -423,6 +460,7 @@ def summarise(reports, seconds):
     """Prints what the run did; the exit code says whether anything failed."""
     documents = sum(r["documents"] for r in reports)
     failures = [f for r in reports for f in r["failures"]]
+    cpu = sum(r["cpu_seconds"] for r in reports) if all(r["cpu_seconds"] is not None for r in reports) else None
     summary = {
         "inputs": len({r["path"] for r in reports}),
         "shards": len(reports),
@@ -430,6 +468,9 @@ def summarise(reports, seconds):
         "failed_records": len(failures),
         "seconds": round(seconds, 2),
         "documents_per_second": round(documents / seconds, 2) if seconds > 0 else None,
+        # lagebild's own CPU time (workers and exports), whatever the load.
+        "cpu_seconds": None if cpu is None else round(cpu, 2),
+        "documents_per_cpu_second": round(documents / cpu, 2) if cpu else None,
     }
     for failure in failures[:FAILURES_SHOWN]:
         print(f"failed: {failure['path']} record {failure['record']}: {failure['message']}", file=sys.stderr)
