@@ -67,6 +67,9 @@ pub(crate) struct Context {
     pub(crate) reference_day: Option<Anchor>,
     /// Last month mentioned (or the publication month).
     pub(crate) reference_month: Option<Anchor>,
+    /// Last date of any precision mentioned (or the publication date):
+    /// "the following year" after "in 1995" is 1996.
+    pub(crate) reference_year: Option<Anchor>,
     /// The day a clock time ("20 Uhr") falls on: set by the tagger to the
     /// day named earlier in the same sentence, else the publication date.
     pub(crate) clock_day: Option<Anchor>,
@@ -82,6 +85,7 @@ impl Context {
             published,
             reference_day: published,
             reference_month: published,
+            reference_year: published,
             clock_day: published,
             reference_quarter: None,
         }
@@ -93,6 +97,7 @@ impl Context {
             self.reference_quarter = Some(index);
         }
         if let Some(anchor) = Anchor::parse(value) {
+            self.reference_year = Some(anchor);
             if anchor.day.is_some() {
                 self.reference_day = Some(anchor);
             }
@@ -132,11 +137,15 @@ impl Context {
         let int = |i: usize| -> Option<i64> { args.get(i)?.trim_start_matches('+').parse().ok() };
         match name {
             "this" => shift(self.published?, args.first()?, int(1)?),
-            "ref" => shift(
-                self.reference_day.or(self.published)?,
-                args.first()?,
-                int(1)?,
-            ),
+            "ref" => {
+                let unit = *args.first()?;
+                let reference = match unit {
+                    "day" | "week" | "weekend" => self.reference_day,
+                    "month" | "quarter" | "halfyear" => self.reference_month,
+                    _ => self.reference_year,
+                };
+                shift(reference.or(self.published)?, unit, int(1)?)
+            }
             "month" => {
                 let month = int(0)? as u32;
                 let year = self.year_for((month, 0), tense())?;
@@ -179,7 +188,15 @@ impl Context {
                 let year = self.published?.year;
                 Some(format!("{year:04}-{season}"))
             }
-            "weekday" => self.weekday(int(0)? as u32, tense()),
+            "weekday" => {
+                let weekday = int(0)? as u32;
+                match args.get(1).copied() {
+                    Some("last") => self.weekday(weekday, Tense::Past, true),
+                    Some("next") => self.weekday(weekday, Tense::Future, true),
+                    _ => self.weekday(weekday, tense(), false),
+                }
+            }
+            "weekend" => self.weekend(tense()),
             "day" => {
                 let reference = self.reference_month?;
                 let day = Day::new(reference.year, reference.month?, int(0)? as u32)?;
@@ -258,15 +275,31 @@ impl Context {
     /// The date of a weekday near publication: the next one for future
     /// sentences, else the last one (news reports what happened: 300 of
     /// 330 weekdays in the dev gold lie on or before publication).
-    fn weekday(&self, weekday: u32, tense: Tense) -> Option<String> {
+    /// `strictly` excludes the publication day itself: said on a Monday,
+    /// "last Monday" is a week ago and "next Monday" a week ahead.
+    fn weekday(&self, weekday: u32, tense: Tense, strictly: bool) -> Option<String> {
         let published = self.published?.as_day()?;
+        let same_day_moves = if strictly { 7 } else { 0 };
         let back = (i64::from(published.weekday()) - i64::from(weekday)).rem_euclid(7);
-        let forward = (7 - back) % 7;
+        let back = if back == 0 { same_day_moves } else { back };
+        let forward = (i64::from(weekday) - i64::from(published.weekday())).rem_euclid(7);
+        let forward = if forward == 0 { same_day_moves } else { forward };
         let offset = match tense {
             Tense::Future => forward,
             Tense::Past | Tense::Unknown => -back,
         };
         Some(published.plus_days(offset).iso())
+    }
+
+    /// The weekend "the weekend" means: the one of the publication week
+    /// when published on it or when the sentence speaks of the future,
+    /// else the one before (reports on Monday cover the weekend past).
+    fn weekend(&self, tense: Tense) -> Option<String> {
+        let published = self.published?.as_day()?;
+        let on_weekend = published.weekday() >= 6;
+        let weeks_back = i64::from(!on_weekend && tense != Tense::Future);
+        let (year, week) = published.plus_days(-7 * weeks_back).iso_week();
+        Some(format!("{year:04}-W{week:02}-WE"))
     }
 }
 
@@ -471,6 +504,19 @@ mod tests {
         assert_eq!(
             resolve("2023-09", "weekday(3)", Tense::Unknown),
             "XXXX-XX-XX"
+        );
+        // "last Tuesday" / "next Tuesday" said on a Tuesday.
+        assert_eq!(
+            resolve("2023-09-12", "weekday(2,last)", Tense::Future),
+            "2023-09-05"
+        );
+        assert_eq!(
+            resolve("2023-09-12", "weekday(2,next)", Tense::Past),
+            "2023-09-19"
+        );
+        assert_eq!(
+            resolve("2023-09-12", "weekday(2)", Tense::Past),
+            "2023-09-12"
         );
     }
 

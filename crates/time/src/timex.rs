@@ -90,6 +90,7 @@ impl TimeRules {
                     "this(",
                     "ref(",
                     "weekday(",
+                    "weekend(",
                     "refday(",
                     "season(",
                     "refquarter(",
@@ -236,12 +237,14 @@ impl TimeRules {
     fn tense_around(&self, text: &str, range: std::ops::Range<usize>) -> Tense {
         let (start, end) = sentence_bounds(text, range.clone());
         let window = &text[start..end];
+        // The gap between cue and expression, so a long cue ending right
+        // before the expression ("will be held Monday") counts as near.
         let distance = |m: regex::Match| {
-            let at = start + m.start();
-            if at < range.start {
-                range.start - at
+            let (cue_start, cue_end) = (start + m.start(), start + m.end());
+            if cue_start < range.start {
+                range.start.saturating_sub(cue_end)
             } else {
-                at.saturating_sub(range.end)
+                cue_start.saturating_sub(range.end)
             }
         };
         let nearest = |re: &Regex| re.find_iter(window).map(distance).min();
