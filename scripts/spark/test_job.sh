@@ -51,6 +51,12 @@ ln -s "$wikinews" "$work/names/file:$wikinews"
 (cd "$work/names" && reference "$work/wikinews-ref" --map text=originalText,id=documentName "file:$wikinews")
 "$py" scripts/spark/compare_parquet.py "$work/wikinews-ref" "$work/wikinews"
 
+echo "--- fundus WARC (76 German news pages, HTML extraction), local[1]"
+warc=$corpus/warc/fundus_de_dev.warc.gz
+job --master 'local[1]' --input "$warc" --output "$work/warc"
+reference "$work/warc-ref" "$warc"
+"$py" scripts/spark/compare_parquet.py "$work/warc-ref" "$work/warc"
+
 echo "--- 10kGNAD dev (CSV, sharded), local[2], against ingest + export of the archive"
 gnad=$corpus/10kgnad/articles_dev.csv
 job --master 'local[2]' --shard-mb 0.5 --input "$gnad" --output "$work/gnad"

@@ -54,7 +54,7 @@ pub(crate) struct Args {
 }
 
 /// One request line.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Request {
     /// The input to read.
@@ -247,11 +247,11 @@ pub(crate) fn export_analysed(input: &Path, out_dir: &Path, json: bool) -> anyho
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Document>(&line) {
+        match parse_analysed(&line) {
             Ok(doc) => export.write(&doc)?,
-            Err(e) => {
+            Err(problem) => {
                 failures += 1;
-                eprintln!("{name}:{number}: not a lagebild document ({e}) — produce it with `lagebild analyze --json` or `lagebild worker`");
+                eprintln!("{name}:{number}: not a lagebild document ({problem}) — produce it with `lagebild analyze --json` or `lagebild worker`");
             }
         }
     }
@@ -273,6 +273,17 @@ pub(crate) fn export_analysed(input: &Path, out_dir: &Path, json: bool) -> anyho
     })
 }
 
+/// One analysed document; a line without the `schema` field (a worker's
+/// error or done line, any other JSON) is refused, since every field of a
+/// document has a default and it would otherwise pass as an empty one.
+fn parse_analysed(line: &str) -> Result<Document, String> {
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    if value.get("schema").is_none() {
+        return Err("no schema field".into());
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +294,17 @@ mod tests {
         assert_eq!((request.shard, request.shards, request.skip), (0, 1, 0));
         assert!(serde_json::from_str::<Request>(r#"{"path": "a", "shrads": 2}"#).is_err());
         assert!(serde_json::from_str::<Request>(r#"{"text": "inline"}"#).is_err());
+    }
+
+    #[test]
+    fn analysed_lines_must_be_documents() {
+        let doc = Document::from_article(lagebild_core::Article::default());
+        let line = serde_json::to_string(&doc).unwrap();
+        assert!(parse_analysed(&line).is_ok());
+        let done = r#"{"worker":"done","path":"a","records":1,"failed":0}"#;
+        assert_eq!(parse_analysed(done).unwrap_err(), "no schema field");
+        assert!(parse_analysed(r#"{"schema":"other/9","text":""}"#).is_err());
+        assert!(parse_analysed("[1, 2]").is_err());
     }
 
     #[test]
