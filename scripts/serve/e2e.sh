@@ -2,7 +2,8 @@
 # End-to-end check of `lagebild serve`: builds an archive from the stern
 # example, the shared corpora and a hostile article, serves it on loopback,
 # runs the browser tests (headless Chromium via playwright-core) and a load
-# test with wrk at 16 connections.
+# test with wrk at 16 connections over a realistic mix of searches
+# (scripts/serve/queries.txt).
 #
 #   scripts/serve/e2e.sh [LOAD_SECONDS]     # default 10; 60 when measuring
 #
@@ -44,8 +45,10 @@ if [ ! -d crates/server/e2e/node_modules/playwright-core ]; then
 fi
 node crates/server/e2e/browser.mjs "$base" screenshots
 
-echo "== load test: search at 16 connections for ${LOAD_SECONDS}s"
-wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency "$base/api/search?q=Nordkorea" | tee "$work/wrk.txt"
+echo "== load test: search at 16 connections for ${LOAD_SECONDS}s, queries from scripts/serve/queries.txt"
+echo "machine load before: $(uptime)"
+wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency -s scripts/serve/search_load.lua "$base" | tee "$work/wrk.txt"
+echo "machine load after: $(uptime)"
 python3 - "$work/wrk.txt" "$P99_MAX_MS" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()

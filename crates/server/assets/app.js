@@ -175,12 +175,17 @@
         el("li", {}, el("a", { href: route("entity/" + encodeURIComponent(e.name)) }, e.name), " ", el("span", { class: "meta" }, e.type + " ×" + e.mentions.length)))));
     const times = el("section", { class: "panel" }, el("h3", {}, "Times"),
       el("ul", {}, (doc.times || []).map((t) => el("li", {}, t.text + " → " + t.value))));
+    const events = el("section", { class: "panel" }, el("h3", {}, "Events"),
+      el("ul", { class: "article-events" }, (doc.events || []).map((e) =>
+        el("li", {}, el("span", { class: "event-type" }, e.type + (e.mode ? " (" + e.mode + ")" : "")),
+          " " + (e.source ? e.source.name : "—") + " → " + (e.target ? e.target.name : "—"),
+          el("div", { class: "meta" }, [e.date || "undated", e.status, "“" + e.trigger.text + "”"].join(" · "))))));
     show(el("div", { class: "doc-grid" },
       el("article", { class: "doc" },
         meta([doc.published, doc.source, doc.language, (doc.authors || []).join(", ")]),
         source ? el("a", { href: source, rel: "noopener noreferrer nofollow", target: "_blank" }, "Source") : null,
         legend, blocks, boilerplate),
-      el("div", { class: "side-panels" }, quotes, people, times)));
+      el("div", { class: "side-panels" }, quotes, events, people, times)));
     document.title = (doc.title || doc.id) + " — lagebild";
   }
 
@@ -227,7 +232,8 @@
   }
 
   async function entityPage(name) {
-    const chart = el("div", { class: "chart", id: "timeline", role: "img", "aria-label": "Articles mentioning " + name + " per month" });
+    const chart = el("div", { class: "chart", id: "timeline", role: "img", "aria-label": "Articles mentioning " + name + " per month, with its events" });
+    const eventsList = el("ol", { class: "events-list", id: "events", "aria-label": "Events involving " + name });
     const graph = el("div", { class: "network", id: "network", role: "img", "aria-label": "Entities appearing with " + name });
     const quotesBy = el("ol", { class: "quotes-list", id: "quotes-by" });
     const quotesAbout = el("ol", { class: "quotes-list", id: "quotes-about" });
@@ -236,18 +242,26 @@
       el("p", {}, el("a", { href: route("search", { entity: name }) }, "Articles mentioning " + name), " · ",
         el("a", { href: route("quotes", { speaker: name }) }, "Quote explorer")),
       el("div", { class: "entity-grid" },
-        el("section", { class: "panel" }, el("h3", {}, "Mentions over time"), chart, undated),
+        el("section", { class: "panel" }, el("h3", {}, "Mentions and events over time"), chart, undated,
+          el("h3", {}, "Events"), eventsList),
         el("section", { class: "panel" }, el("h3", {}, "Appears with"), graph)),
       el("div", { class: "entity-grid" },
         el("section", { class: "panel" }, el("h3", {}, "Quotes by " + name), quotesBy),
         el("section", { class: "panel" }, el("h3", {}, "Quotes about " + name), quotesAbout)));
-    const [timeline, network, by, about] = await Promise.all([
+    const [timeline, network, by, about, events] = await Promise.all([
       api("entities/timeline", { name, by: "month" }),
       api("entities/network", { name, top: 20 }),
       api("quotes", { speaker: name, limit: 20 }),
       api("quotes", { about: name, limit: 20 }),
+      api("events", { entity: name, limit: 100 }),
     ]);
-    drawTimeline(chart, timeline);
+    // Oldest first, as on the chart; undated events last.
+    const eventItems = events.items.slice().sort((a, b) => (a.date ? 0 : 1) - (b.date ? 0 : 1) || String(a.date).localeCompare(String(b.date)));
+    drawTimeline(chart, timeline, eventItems);
+    const selfKeys = new Set((timeline.entities || []).map((e) => e.key));
+    eventsList.replaceChildren(...eventItems.map((e) => eventItem(e, selfKeys)));
+    eventsList.setAttribute("data-events", String(eventItems.length));
+    if (!eventItems.length) eventsList.replaceChildren(el("li", { class: "meta" }, "No events found."));
     undated.textContent = timeline.undated + " undated articles not shown";
     drawNetwork(graph, name, network);
     const quoteItem = (q) => el("li", {}, el("blockquote", {}, q.text),
@@ -257,27 +271,64 @@
     quotesAbout.replaceChildren(...about.items.map(quoteItem));
   }
 
-  function monthIndex(label) {
-    const [y, m] = label.split("-").map(Number);
-    return Date.UTC(y, (m || 1) - 1, 1) / 1000;
+  // One event: when, what (PLOVER type, mode, status), who to whom (the
+  // side that is not this page's entity links to its own page), the
+  // sentence it was read from and its article.
+  function eventItem(e, selfKeys) {
+    const actor = (a) => {
+      if (!a) return el("span", { class: "meta" }, "—");
+      if (a.key && selfKeys.has(a.key)) return el("strong", {}, a.name);
+      return el("a", { href: route("entity/" + encodeURIComponent(a.name)) }, a.name);
+    };
+    const what = e.type + (e.mode ? " (" + e.mode + ")" : "");
+    return el("li", { "data-type": e.type },
+      el("div", { class: "event-head" },
+        el("time", {}, e.date || "undated"), " ",
+        el("span", { class: "event-type", title: "status: " + e.status + " · trigger: " + e.trigger }, what),
+        e.status !== "asserted" ? el("span", { class: "meta" }, " " + e.status) : null),
+      el("div", {}, actor(e.actor), " → ", actor(e.target)),
+      el("p", { class: "event-sentence" }, e.sentence),
+      el("div", { class: "meta" }, "“" + e.trigger + "” in ",
+        el("a", { href: route("article/" + encodeURIComponent(e.article_id)) }, e.title || e.article_id),
+        e.published ? " (" + e.published + ")" : ""));
   }
 
-  function drawTimeline(container, timeline) {
-    const periods = timeline.periods || [];
-    if (!periods.length || typeof uPlot === "undefined") {
-      container.textContent = "No dated articles.";
+  // The start of the month a date or period label falls in (Unix
+  // seconds), or null for labels without a month (2000, PRESENT_REF).
+  function monthStart(label) {
+    const match = /^(\d{4})-(\d{2})/.exec(String(label || ""));
+    return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, 1) / 1000 : null;
+  }
+
+  // Articles per month as bars, events per month as points on their own
+  // scale; months with events but no articles are added to the x axis.
+  function drawTimeline(container, timeline, events) {
+    const articles = new Map();
+    for (const p of timeline.periods || []) {
+      const month = monthStart(p.value);
+      if (month !== null) articles.set(month, p.articles);
+    }
+    const eventCounts = new Map();
+    for (const e of events) {
+      const month = monthStart(e.date);
+      if (month !== null) eventCounts.set(month, (eventCounts.get(month) || 0) + 1);
+    }
+    const xs = Array.from(new Set([...articles.keys(), ...eventCounts.keys()])).sort((a, b) => a - b);
+    container.setAttribute("data-event-months", String(eventCounts.size));
+    if (!xs.length || typeof uPlot === "undefined") {
+      container.textContent = "No dated articles or events.";
       return;
     }
-    const xs = periods.map((p) => monthIndex(p.value));
-    const ys = periods.map((p) => p.articles);
     const width = Math.max(280, container.clientWidth || 480);
     new uPlot({
       width, height: 240,
-      scales: { x: { time: true } },
-      series: [{}, { label: "articles", stroke: "#1f5fbf", fill: "rgba(31,95,191,.15)", paths: uPlot.paths.bars({ size: [0.6, 40] }) }],
-      axes: [{}, { label: "articles" }],
-      legend: { show: false },
-    }, [xs, ys], container);
+      scales: { x: { time: true }, events: { range: (u, min, max) => [0, Math.max(1, max) + 1] } },
+      series: [{},
+        { label: "articles", stroke: "#1f5fbf", fill: "rgba(31,95,191,.15)", paths: uPlot.paths.bars({ size: [0.6, 40] }) },
+        { label: "events", scale: "events", stroke: "#c0392b", width: 0, paths: () => null, points: { show: true, size: 9, fill: "#c0392b" } }],
+      axes: [{}, { label: "articles" }, { scale: "events", side: 1, label: "events", grid: { show: false } }],
+      legend: { show: true },
+    }, [xs, xs.map((x) => articles.get(x) ?? null), xs.map((x) => eventCounts.get(x) ?? null)], container);
   }
 
   function drawNetwork(container, name, network) {

@@ -50,6 +50,8 @@ try {
   const timeTitles = await page.locator("article .time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("title")));
   check("times are highlighted with their value", timeTitles.some((t) => t && t.includes("2019-04")), timeTitles.slice(0, 6).join(" | "));
   check("boilerplate that was set aside can be viewed", (await page.locator("details.boilerplate").count()) === 1);
+  const articleEvents = await page.locator(".article-events li").allInnerTexts();
+  check("the article's events are listed (North Korea's weapon deliveries as AID)", articleEvents.some((t) => t.startsWith("AID") && t.includes("Nordkorea")), articleEvents.slice(0, 6).join(" | "));
   await page.screenshot({ path: `${shots}/article.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${shots}/article-phone.png`, fullPage: false });
@@ -67,7 +69,24 @@ try {
   check("Putin's page draws a timeline chart", (await page.locator("#timeline canvas").count()) > 0);
   const nodes = Number(await page.locator("#network").getAttribute("data-nodes"));
   check("Putin's page draws a network of co-occurring entities", nodes > 1, `${nodes} nodes`);
+  const events = Number(await page.locator("#events").getAttribute("data-events"));
+  check("Putin's page lists events he takes part in", events > 0, `${events} events`);
+  const eventTypes = await page.locator("#events li").evaluateAll((items) => items.map((li) => li.dataset.type));
+  check("Putin's events include his praise of North Korea (SUPPORT)", eventTypes.includes("SUPPORT"), eventTypes.join(" "));
+  check("every event links to its article", (await page.locator("#events li a[href^='#/article/']").count()) === events);
+  check("events are marked on the timeline", Number(await page.locator("#timeline").getAttribute("data-event-months")) > 0);
+  // Keyboard: Tab from the top of the page reaches an event's link.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  let tabs = 0;
+  while (tabs < 150 && !(await page.evaluate(() => !!(document.activeElement && document.activeElement.closest("#events"))))) {
+    await page.keyboard.press("Tab");
+    tabs++;
+  }
+  check("events are reachable by keyboard", tabs < 150, `${tabs} tabs`);
   await page.screenshot({ path: `${shots}/entity-putin.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shots}/entity-putin-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Keyboard: on a freshly loaded page the first Tab reaches the skip link.
   await page.reload();

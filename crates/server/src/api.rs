@@ -7,16 +7,23 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use lagebild_store::{
-    parse_type, Archive, EntityQuery, Filter, Granularity, QuoteQuery, SearchQuery, StoreError, ValueCount,
+    parse_type, Archive, EntityQuery, EntitySummary, EventQuery, Facets, Filter, Granularity, QuoteQuery, SearchQuery,
+    StoreError,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
-/// What every handler needs: the archive to ask and the limits to keep.
+/// What every handler needs: the archive to ask, the limits to keep and
+/// the slots archive queries run in.
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub(crate) archive: Arc<dyn Archive>,
     pub(crate) limits: Arc<Limits>,
+    /// One permit per archive query allowed to run at once (see
+    /// [`Limits::concurrent_queries`]); the rest wait in line, first come
+    /// first served.
+    pub(crate) query_slots: Arc<Semaphore>,
 }
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -28,6 +35,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/entities/timeline", get(timeline))
         .route("/api/entities/network", get(network))
         .route("/api/quotes", get(quotes))
+        .route("/api/events", get(events))
         .route("/api/sources", get(sources))
         .route("/api/export", get(export))
         .route("/api/{*rest}", get(unknown))
@@ -45,6 +53,8 @@ pub(crate) struct Params {
     entity_type: Option<String>,
     speaker: Option<String>,
     about: Option<String>,
+    target: Option<String>,
+    news_source: Option<String>,
     from: Option<String>,
     to: Option<String>,
     lang: Option<String>,
@@ -98,7 +108,8 @@ impl Params {
     }
 
     fn required_name(&self) -> Result<String, ApiError> {
-        non_empty(&self.name).ok_or_else(|| ApiError::bad_request("name= is required: the entity to look up, by any alias"))
+        non_empty(&self.name)
+            .ok_or_else(|| ApiError::bad_request("name= is required: the entity to look up, by any alias"))
     }
 }
 
@@ -109,20 +120,31 @@ fn non_empty(value: &Option<String>) -> Option<String> {
 fn number(value: &Option<String>, name: &str, default: usize) -> Result<usize, ApiError> {
     match non_empty(value) {
         None => Ok(default),
-        Some(v) => v.parse().map_err(|_| ApiError::bad_request(format!("{name}={v:?} is not a non-negative whole number"))),
+        Some(v) => {
+            v.parse().map_err(|_| ApiError::bad_request(format!("{name}={v:?} is not a non-negative whole number")))
+        }
     }
 }
 
-/// Runs an archive query off the async threads (tantivy blocks).
+/// Runs an archive query off the async threads (the store blocks), once
+/// a query slot is free. The permit travels with the query, so a client
+/// that hangs up does not free a slot its query still occupies.
 async fn ask<T, F>(state: &AppState, query: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Archive) -> Result<T, StoreError> + Send + 'static,
 {
+    let unexpected = || ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "the query failed unexpectedly");
+    let permit = state.query_slots.clone().acquire_owned().await.map_err(|_| unexpected())?;
     let archive = state.archive.clone();
-    match tokio::task::spawn_blocking(move || query(archive.as_ref())).await {
+    let answer = tokio::task::spawn_blocking(move || {
+        let result = query(archive.as_ref());
+        drop(permit);
+        result
+    });
+    match answer.await {
         Ok(result) => result.map_err(ApiError::from),
-        Err(_) => Err(ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "the query failed unexpectedly")),
+        Err(_) => Err(unexpected()),
     }
 }
 
@@ -141,45 +163,23 @@ async fn search(State(state): State<AppState>, raw: RawParams) -> Result<Respons
     let p = params(raw)?;
     let (limit, offset) = p.page(20, &state.limits)?;
     let query = SearchQuery { text: p.text(), filter: p.filter()?, limit: offset + limit, facet_size: 10 };
-    let (results, languages) = ask(&state, move |a| {
-        let results = a.search(&query)?;
-        let languages = language_facet(a, &query)?;
-        Ok((results, languages))
-    })
-    .await?;
+    let results = ask(&state, move |a| a.search(&query)).await?;
     let hits: Vec<_> = results.hits.into_iter().skip(offset).collect();
-    let mut facets = serde_json::to_value(&results.facets)?;
-    facets["languages"] = serde_json::to_value(languages)?;
-    let extra = serde_json::json!({
-        "facets": facets,
-        "entity_matches": results.entity_matches,
-        "speaker_matches": results.speaker_matches,
-    });
+    let extra = SearchExtra {
+        facets: results.facets,
+        entity_matches: results.entity_matches,
+        speaker_matches: results.speaker_matches,
+    };
     Ok(Json(Page { total: results.total, offset, limit, items: hits, extra }).into_response())
 }
 
-/// Hit counts per language for the query (the store's facets cover
-/// entities, sources and months; languages are few, so one count per
-/// language is cheap).
-fn language_facet(archive: &dyn Archive, query: &SearchQuery) -> Result<Vec<ValueCount>, StoreError> {
-    let mut counts = Vec::new();
-    for language in LANGUAGES {
-        let mut filter = query.filter.clone();
-        if filter.language.as_deref().is_some_and(|l| l != *language) {
-            continue;
-        }
-        filter.language = Some(language.to_string());
-        let one = SearchQuery { text: query.text.clone(), filter, limit: 1, facet_size: 0 };
-        let articles = archive.search(&one)?.total;
-        if articles > 0 {
-            counts.push(ValueCount { value: language.to_string(), articles });
-        }
-    }
-    Ok(counts)
+/// What a search page carries besides its hits.
+#[derive(Serialize)]
+struct SearchExtra {
+    facets: Facets,
+    entity_matches: Vec<EntitySummary>,
+    speaker_matches: Vec<EntitySummary>,
 }
-
-/// Languages lagebild analyses, offered as a search facet.
-const LANGUAGES: &[&str] = &["de", "en"];
 
 async fn article(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let wanted = id.clone();
@@ -239,6 +239,36 @@ async fn quotes(State(state): State<AppState>, raw: RawParams) -> Result<Respons
         "about_matches": results.about_matches,
     });
     Ok(Json(Page { total: results.total, offset, limit, items: quotes, extra }).into_response())
+}
+
+/// Events between actors ("who did what to whom"), newest first. Here
+/// `source` and `target` name the actors (as in "source actor") and `type`
+/// the PLOVER event type, so the news source is `news_source`; `entity`
+/// takes events with that entity in either role.
+async fn events(State(state): State<AppState>, raw: RawParams) -> Result<Response, ApiError> {
+    let p = params(raw)?;
+    let (limit, offset) = p.page(50, &state.limits)?;
+    let query = EventQuery {
+        source: non_empty(&p.source),
+        target: non_empty(&p.target),
+        event_type: non_empty(&p.entity_type),
+        filter: Filter {
+            entity: non_empty(&p.entity),
+            from: non_empty(&p.from),
+            to: non_empty(&p.to),
+            language: non_empty(&p.lang),
+            source: non_empty(&p.news_source),
+            ..Filter::default()
+        },
+        limit: offset + limit,
+    };
+    let results = ask(&state, move |a| a.events(&query)).await?;
+    let events: Vec<_> = results.events.into_iter().skip(offset).collect();
+    let extra = serde_json::json!({
+        "source_matches": results.source_matches,
+        "target_matches": results.target_matches,
+    });
+    Ok(Json(Page { total: results.total, offset, limit, items: events, extra }).into_response())
 }
 
 async fn sources(State(state): State<AppState>) -> Result<Response, ApiError> {

@@ -21,10 +21,7 @@ const INDEX_HTML: &str = include_str!("../assets/index.html");
 const OPENAPI_JSON: &str = include_str!("../assets/openapi.json");
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(index))
-        .route("/openapi.json", get(openapi))
-        .route("/assets/{name}", get(asset))
+    Router::new().route("/", get(index)).route("/openapi.json", get(openapi)).route("/assets/{name}", get(asset))
 }
 
 async fn index() -> Response {

@@ -29,7 +29,7 @@ impl ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         let status = match e {
-            StoreError::Query { .. } | StoreError::Date(_) => StatusCode::BAD_REQUEST,
+            StoreError::Query { .. } | StoreError::Date(_) | StoreError::EventType(_) => StatusCode::BAD_REQUEST,
             StoreError::Missing(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };

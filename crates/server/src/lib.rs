@@ -46,17 +46,29 @@ pub struct Limits {
     pub max_uri: usize,
     /// Time after which a request is answered 503.
     pub timeout: Duration,
+    /// Most archive queries running at once; further requests wait in
+    /// line. Queries are CPU-bound, so more of them than cores only makes
+    /// every one slower and the slowest much slower.
+    pub concurrent_queries: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_page: 100, max_offset: 1_000, max_export: 1_000, max_uri: 4_096, timeout: Duration::from_secs(30) }
+        Limits {
+            max_page: 100,
+            max_offset: 1_000,
+            max_export: 1_000,
+            max_uri: 4_096,
+            timeout: Duration::from_secs(30),
+            concurrent_queries: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
     }
 }
 
 /// The whole application: API routes, UI assets and the security layers.
 pub fn router(archive: Arc<dyn Archive>, limits: Limits) -> Router {
-    let state = api::AppState { archive, limits: Arc::new(limits.clone()) };
+    let query_slots = Arc::new(tokio::sync::Semaphore::new(limits.concurrent_queries.max(1)));
+    let state = api::AppState { archive, limits: Arc::new(limits.clone()), query_slots };
     let app = api::routes().merge(assets::routes()).with_state(state);
     security::protect(app, &limits)
 }

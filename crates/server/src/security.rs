@@ -37,12 +37,18 @@ fn header_layer(name: header::HeaderName, value: &'static str) -> SetResponseHea
 async fn refuse_long_uri(request: Request, next: Next, max_uri: usize) -> Response {
     let length = request.uri().path_and_query().map(|pq| pq.as_str().len()).unwrap_or(0);
     if length > max_uri {
-        return ApiError::new(StatusCode::URI_TOO_LONG, format!("request URI is {length} bytes; at most {max_uri} are accepted"))
-            .into_response();
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            format!("request URI is {length} bytes; at most {max_uri} are accepted"),
+        )
+        .into_response();
     }
     if request.headers().get(header::CONTENT_LENGTH).is_some_and(|v| v.as_bytes() != b"0") {
-        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "this API takes no request body; send parameters in the query string")
-            .into_response();
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "this API takes no request body; send parameters in the query string",
+        )
+        .into_response();
     }
     next.run(request).await
 }

@@ -30,19 +30,50 @@ fn article(id: &str, title: &str, paragraph: &str, published: &str) -> Document 
     })
 }
 
-fn with_person(mut doc: Document, name: &str) -> Document {
+/// Adds an entity layer with one mention of each `(name, type)`, found in
+/// the text; entity ids are `e1`, `e2`, … in the order given.
+fn with_entities(mut doc: Document, names: &[(&str, &str)]) -> Document {
     let chars: Vec<char> = doc.text().chars().collect();
-    let needle: Vec<char> = name.chars().collect();
-    let start = (0..chars.len()).find(|&i| chars[i..].starts_with(&needle)).expect("name in text");
-    // Built from JSON, as the store reads it, so new optional fields of
-    // the entity layer need no change here.
-    let entity: Entity = serde_json::from_value(serde_json::json!({
-        "id": "e1", "name": name, "type": "PER",
-        "mentions": [{"start": start, "end": start + needle.len(), "text": name}],
-    }))
-    .expect("entity");
-    doc.set_layer(Entities(vec![entity]));
+    let entities = names
+        .iter()
+        .enumerate()
+        .map(|(i, (name, entity_type))| {
+            let needle: Vec<char> = name.chars().collect();
+            let start = (0..chars.len()).find(|&i| chars[i..].starts_with(&needle)).expect("name in text");
+            // Built from JSON, as the store reads it, so new optional
+            // fields of the entity layer need no change here.
+            serde_json::from_value(serde_json::json!({
+                "id": format!("e{}", i + 1), "name": name, "type": entity_type,
+                "mentions": [{"start": start, "end": start + needle.len(), "text": name}],
+            }))
+            .expect("entity")
+        })
+        .collect::<Vec<Entity>>();
+    doc.set_layer(Entities(entities));
     doc
+}
+
+/// Adds one event: `e1` (the first entity) meets `e2`, expected, on the
+/// article's first sentence. The layer goes in as JSON, as the store reads
+/// documents, so this test needs no events crate.
+fn with_meeting(doc: Document, trigger: &str) -> Document {
+    let chars: Vec<char> = doc.text().chars().collect();
+    let needle: Vec<char> = trigger.chars().collect();
+    let start = (0..chars.len()).find(|&i| chars[i..].starts_with(&needle)).expect("trigger in text");
+    let entities = &doc.layer::<Entities>().expect("entities first").0;
+    let actor = |e: &Entity| {
+        let m = &e.mentions[0];
+        serde_json::json!({"entity": e.id, "name": e.name, "text": m.text, "start": m.start, "end": m.end})
+    };
+    let event = serde_json::json!({
+        "type": "CONSULT", "mode": "meet", "status": "expected", "date": "2023-09-13",
+        "source": actor(&entities[0]), "target": actor(&entities[1]), "location": null,
+        "trigger": {"text": trigger, "start": start, "end": start + needle.len()},
+        "sentence": {"start": 0, "end": chars.len()},
+    });
+    let mut json = serde_json::to_value(&doc).expect("document as JSON");
+    json["events"] = serde_json::json!([event]);
+    serde_json::from_value(json).expect("document with events")
 }
 
 fn app() -> (tempfile::TempDir, axum::Router) {
@@ -50,8 +81,24 @@ fn app() -> (tempfile::TempDir, axum::Router) {
     let mut writer = TantivyArchive::open_writer(dir.path()).expect("writer");
     writer
         .add_batch(vec![
-            with_person(article("a1", "Gipfel in Wladiwostok", "Wladimir Putin empfängt Gäste zu Gesprächen über Waffen.", "2023-09-12"), "Wladimir Putin"),
-            article("a2", HOSTILE_TITLE, "Ein Text mit <b>Markup</b> und javascript:alert(3) als Wort über Waffen.", "2023-10"),
+            with_meeting(
+                with_entities(
+                    article(
+                        "a1",
+                        "Gipfel in Wladiwostok",
+                        "Wladimir Putin trifft Kim Jong Un zu Gesprächen über Waffen.",
+                        "2023-09-12",
+                    ),
+                    &[("Wladimir Putin", "PER"), ("Kim Jong Un", "PER")],
+                ),
+                "trifft",
+            ),
+            article(
+                "a2",
+                HOSTILE_TITLE,
+                "Ein Text mit <b>Markup</b> und javascript:alert(3) als Wort über Waffen.",
+                "2023-10",
+            ),
         ])
         .expect("batch");
     writer.finish().expect("finish");
@@ -60,7 +107,8 @@ fn app() -> (tempfile::TempDir, axum::Router) {
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let response = app.clone().oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.expect("response");
+    let response =
+        app.clone().oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.expect("response");
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
@@ -108,7 +156,8 @@ async fn entity_endpoints_resolve_aliases() {
     let (_, timeline) = get_json(&app, "/api/entities/timeline?name=Putin&by=month").await;
     assert_eq!(timeline["periods"][0]["value"], "2023-09");
     let (_, top) = get_json(&app, "/api/entities?type=PER").await;
-    assert_eq!(top["items"][0]["name"], "Wladimir Putin");
+    let names: Vec<&str> = top["items"].as_array().into_iter().flatten().filter_map(|e| e["name"].as_str()).collect();
+    assert_eq!(names, ["Kim Jong Un", "Wladimir Putin"], "persons only; equal counts rank by key");
     let (status, err) = get_json(&app, "/api/entities/timeline").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(err["error"]["message"].as_str().is_some_and(|m| m.contains("name=")));
@@ -132,7 +181,9 @@ async fn every_response_carries_a_strict_policy() {
 #[tokio::test]
 async fn no_path_traversal_and_no_oversized_requests() {
     let (_dir, app) = app();
-    for uri in ["/assets/../Cargo.toml", "/assets/..%2F..%2FCargo.toml", "/assets/%2e%2e/src/lib.rs", "/../../etc/passwd"] {
+    for uri in
+        ["/assets/../Cargo.toml", "/assets/..%2F..%2FCargo.toml", "/assets/%2e%2e/src/lib.rs", "/../../etc/passwd"]
+    {
         let (status, _, body) = get(&app, uri).await;
         assert!(status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST, "{uri}: {status}");
         assert!(!String::from_utf8_lossy(&body).contains("[package]"), "{uri} leaked a file");
@@ -161,7 +212,41 @@ async fn export_streams_jsonl() {
     let (status, headers, body) = get(&app, "/api/export?q=Waffen").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers.get(header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(&b"application/x-ndjson"[..]));
-    let lines: Vec<Value> = String::from_utf8_lossy(&body).lines().map(|l| serde_json::from_str(l).unwrap_or(Value::Null)).collect();
+    let lines: Vec<Value> =
+        String::from_utf8_lossy(&body).lines().map(|l| serde_json::from_str(l).unwrap_or(Value::Null)).collect();
     assert_eq!(lines.len(), 2);
     assert!(lines.iter().all(|l| l["schema"].is_string()));
+}
+
+#[tokio::test]
+async fn events_by_actor_role_and_type() {
+    let (_dir, app) = app();
+    let (status, body) = get_json(&app, "/api/events?source=Putin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["total"], 1);
+    let event = &body["items"][0];
+    assert_eq!(event["type"], "CONSULT");
+    assert_eq!(event["status"], "expected");
+    assert_eq!(event["actor"]["name"], "Wladimir Putin");
+    assert_eq!(event["target"]["name"], "Kim Jong Un");
+    assert_eq!(event["article_id"], "a1");
+    assert_eq!(event["trigger"], "trifft");
+    assert_eq!(body["source_matches"][0]["name"], "Wladimir Putin");
+    let total = |body: Value| body["total"].as_u64();
+    assert_eq!(total(get_json(&app, "/api/events?target=Kim%20Jong%20Un&type=consult").await.1), Some(1));
+    assert_eq!(total(get_json(&app, "/api/events?entity=Kim%20Jong%20Un").await.1), Some(1), "either role");
+    assert_eq!(
+        total(get_json(&app, "/api/events?target=Putin").await.1),
+        Some(0),
+        "Putin is the actor, not the target"
+    );
+    assert_eq!(total(get_json(&app, "/api/events?source=Putin&type=ACCUSE").await.1), Some(0));
+    assert_eq!(total(get_json(&app, "/api/events?entity=Putin&from=2023-10").await.1), Some(0), "dated 2023-09-13");
+    assert_eq!(total(get_json(&app, "/api/events?news_source=testblatt").await.1), Some(1));
+    assert_eq!(total(get_json(&app, "/api/events?news_source=Other").await.1), Some(0));
+    let (status, err) = get_json(&app, "/api/events?type=GOSSIP").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err["error"]["message"].as_str().is_some_and(|m| m.contains("GOSSIP")), "{err}");
+    let (_, openapi) = get_json(&app, "/openapi.json").await;
+    assert!(openapi["paths"]["/api/events"]["get"]["parameters"].is_array());
 }
