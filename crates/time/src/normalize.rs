@@ -229,7 +229,12 @@ impl Context {
             }
             "holiday_in" => Some(holiday_in(args.first()?, int(1)? as i32)?.iso()),
             "clock" => {
-                let (hour, minute) = (int(0)?, int(1)?);
+                // "10 p.m." leaves the minutes empty
+                let minute = match args.get(1) {
+                    Some(&"") => 0,
+                    _ => int(1)?,
+                };
+                let hour = int(0)?;
                 let hour = match args.get(2).copied() {
                     Some("pm") if hour < 12 => hour + 12,
                     Some("am") if hour == 12 => 0,
@@ -565,6 +570,10 @@ mod tests {
             "1999-11-20T20:30"
         );
         assert_eq!(resolve("2023-09-12", "year2(05)", Tense::Unknown), "2005");
+        assert_eq!(
+            resolve("1998-02-13", "weekday(3)Tclock(10,,pm)", Tense::Past),
+            "1998-02-11T22:00"
+        );
     }
 
     #[test]
