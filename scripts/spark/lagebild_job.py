@@ -39,6 +39,8 @@ import time
 TABLES = ("articles", "entities", "mentions", "quotes", "times", "amounts")
 # Extensions of inputs whose records can be split across tasks by index.
 RECORD_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+# Where --keep-analysed puts the analysed documents (JSONL per shard).
+ANALYSED_DIR = "analysed"
 # Characters of a crashed worker's standard error kept in the report.
 STDERR_TAIL = 2000
 # Crashes of one shard after which the worker itself is taken to be broken.
@@ -276,11 +278,12 @@ def stage_input(staging, url, content):
     return local
 
 
-def run_shards(items, binary, worker_args, output):
+def run_shards(items, binary, worker_args, output, keep_analysed=False):
     """Analyses shards with one worker and publishes their tables and
     reports; yields one report per shard. An item is (path, shard, shards,
     key, content): content is None for a file every executor can read, or
-    the bytes Spark fetched for a URL. Runs inside a Spark task (and in the
+    the bytes Spark fetched for a URL. With `keep_analysed` the analysed
+    documents are published too, as `analysed/<key>.jsonl`. Runs inside a Spark task (and in the
     tests, without Spark)."""
     scratch = tempfile.mkdtemp(prefix="lagebild-spark-")
     staging = os.path.join(scratch, "inputs")
@@ -300,6 +303,8 @@ def run_shards(items, binary, worker_args, output):
             export_cpu = children_cpu_seconds() - export_cpu
             for table in TABLES:
                 publish(os.path.join(tables_dir, table + ".parquet"), output, f"{table}/{key}.parquet")
+            if keep_analysed:
+                publish(analysed, output, f"{ANALYSED_DIR}/{key}.jsonl")
             report = {
                 "key": key,
                 "path": path,
@@ -324,37 +329,44 @@ def run_shards(items, binary, worker_args, output):
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def remove_stale(output, keys):
-    """Deletes files an earlier run wrote for the inputs of `keys` (this
-    run's shards) under another sharding, so each input's rows are in the
-    output exactly once."""
-    if "://" in output:
-        return remove_stale_remote(output, keys)
-    keep = set(keys)
-    prefixes = {key.split("-")[0] + "-" for key in keep}
-    for table in (*TABLES, "_reports"):
-        directory = os.path.join(output, table)
-        if not os.path.isdir(directory):
-            continue
-        for name in os.listdir(directory):
+def stale_files(names_by_directory, keys, keep_analysed):
+    """The files an earlier run wrote for the inputs of `keys` (this run's
+    shards) that this run did not write: another sharding of the same
+    input, or analysed documents no longer asked for. Deleting them leaves
+    each input's rows in the output exactly once."""
+    prefixes = {key.split("-")[0] + "-" for key in keys}
+    stale = []
+    for directory, names in names_by_directory.items():
+        keep = set(keys) if directory != ANALYSED_DIR or keep_analysed else set()
+        for name in names:
             key = name.split(".")[0]
             if key[:17] in prefixes and key not in keep:
-                os.remove(os.path.join(directory, name))
+                stale.append(f"{directory}/{name}")
+    return stale
 
 
-def remove_stale_remote(output, keys):
-    """`remove_stale` through pyarrow's file system."""
+# Output directories a run writes into.
+OUTPUT_DIRECTORIES = (*TABLES, "_reports", ANALYSED_DIR)
+
+
+def remove_stale(output, keys, keep_analysed):
+    """Deletes `stale_files` from a local output or, for a URL, through
+    pyarrow's file system."""
+    if "://" not in output:
+        listing = {d: os.listdir(os.path.join(output, d)) for d in OUTPUT_DIRECTORIES if os.path.isdir(os.path.join(output, d))}
+        for relative in stale_files(listing, keys, keep_analysed):
+            os.remove(os.path.join(output, relative))
+        return
     from pyarrow import fs
 
     filesystem, root = fs.FileSystem.from_uri(output)
-    keep = set(keys)
-    prefixes = {key.split("-")[0] + "-" for key in keep}
-    for table in (*TABLES, "_reports"):
-        selector = fs.FileSelector(f"{root.rstrip('/')}/{table}", allow_not_found=True)
-        for info in filesystem.get_file_info(selector):
-            key = info.base_name.split(".")[0]
-            if key[:17] in prefixes and key not in keep:
-                filesystem.delete_file(info.path)
+    root = root.rstrip("/")
+    listing = {
+        d: [info.base_name for info in filesystem.get_file_info(fs.FileSelector(f"{root}/{d}", allow_not_found=True))]
+        for d in OUTPUT_DIRECTORIES
+    }
+    for relative in stale_files(listing, keys, keep_analysed):
+        filesystem.delete_file(f"{root}/{relative}")
 
 
 def worker_arguments(args):
@@ -392,6 +404,7 @@ def parse_arguments(argv):
     parser.add_argument("--binary", default=default_binary(), metavar="PATH", help="the lagebild binary to ship (default: target/release/lagebild)")
     parser.add_argument("--partitions", type=int, metavar="N", help="Spark tasks for the files (default: one per core; more balance uneven shards, each costs a model load)")
     parser.add_argument("--shard-mb", type=float, default=1.0, metavar="MB", help="split record files (JSONL/CSV/TSV) into shards of about this size (default 1)")
+    parser.add_argument("--keep-analysed", action="store_true", help="also write the analysed documents as DIR/analysed/*.jsonl (all layers; `lagebild ingest --analysed` loads them into a store)")
     parser.add_argument("--master", metavar="URL", help="Spark master, e.g. local[2] (default: spark-submit's, else local[*])")
     parser.add_argument("--verbatim", action="store_true", help="as `lagebild analyze --verbatim`")
     parser.add_argument("--lang", choices=["de", "en"], help="as `lagebild analyze --lang`")
@@ -432,13 +445,13 @@ def main(argv=None):
         binary_name = os.path.basename(args.binary)
         sc.addFile(os.path.abspath(args.binary))
         worker_args = worker_arguments(args)
-        output = args.output
+        output, keep_analysed = args.output, args.keep_analysed
 
         def run_partition(partition):
             binary = SparkFiles.get(binary_name)
             if not os.access(binary, os.X_OK):
                 os.chmod(binary, 0o755)
-            return run_shards(list(partition), binary, worker_args, output)
+            return run_shards(list(partition), binary, worker_args, output, keep_analysed)
 
         items = sc.parallelize([(*shard, None) for shard in shards], numSlices=partitions)
         if urls:
@@ -450,7 +463,7 @@ def main(argv=None):
             )
             items = items.union(fetched)
         reports = items.mapPartitions(run_partition).collect()
-        remove_stale(output, [report["key"] for report in reports])
+        remove_stale(output, [report["key"] for report in reports], keep_analysed)
     finally:
         spark.stop()
     return summarise(reports, time.monotonic() - started)

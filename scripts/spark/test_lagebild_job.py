@@ -116,9 +116,12 @@ class TaskLogic(unittest.TestCase):
         os.makedirs(os.path.join(output, "quotes"))
         for key in [s[3] for s in old + new] + [other_input]:
             open(os.path.join(output, "quotes", key + ".parquet"), "w").close()
-        lagebild_job.remove_stale(output, [s[3] for s in new])
+        os.makedirs(os.path.join(output, "analysed"))
+        open(os.path.join(output, "analysed", new[0][3] + ".jsonl"), "w").close()
+        lagebild_job.remove_stale(output, [s[3] for s in new], keep_analysed=False)
         left = sorted(n.split(".")[0] for n in os.listdir(os.path.join(output, "quotes")))
         self.assertEqual(left, sorted([s[3] for s in new] + [other_input]))
+        self.assertEqual(os.listdir(os.path.join(output, "analysed")), [])
 
 
 if __name__ == "__main__":
