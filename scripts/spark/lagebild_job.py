@@ -425,8 +425,11 @@ def main(argv=None):
     from pyspark import SparkFiles
     from pyspark.sql import SparkSession
 
-    # Executors run this Python (with pyarrow) unless the cluster says otherwise.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # Started by plain python (not spark-submit), Spark runs here: let its
+    # executors use this Python, which has pyarrow. Under spark-submit the
+    # cluster's setting holds.
+    if "PYSPARK_GATEWAY_PORT" not in os.environ:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("lagebild").config("spark.ui.showConsoleProgress", "false")
     if args.master:
         builder = builder.master(args.master)
