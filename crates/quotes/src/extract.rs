@@ -119,6 +119,35 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             });
             found_any = true;
         }
+        // "[Report.] Das teilte die Polizei mit.": the demonstrative points
+        // back, so the previous sentence is what was reported.
+        let back_reference = attribution
+            .as_ref()
+            .filter(|_| u > 0 && rules.points_back());
+        if let Some(a) = back_reference {
+            let earlier = &units[u - 1].range;
+            let mut attributed = false;
+            for q in out.iter_mut().filter(|q| {
+                earlier.start <= q.content.start && q.content.end <= earlier.end && q.cue.is_none()
+            }) {
+                q.cue = a.cue.clone();
+                q.speaker = a.speaker.clone();
+                attributed = true;
+            }
+            let reported_before = out
+                .iter()
+                .any(|q| earlier.start <= q.content.start && q.content.end <= earlier.end);
+            if !attributed && !reported_before {
+                out.push(QuoteFound {
+                    content: without_final_punctuation(text, earlier.clone()),
+                    kind: QuoteKind::Indirect,
+                    cue: a.cue.clone(),
+                    speaker: a.speaker.clone(),
+                });
+            }
+            previous = Some((u, a.speaker.clone()));
+            continue;
+        }
         let continuation = attribution.is_none()
             && previous_speaker.is_some()
             && (rules.main_clause_konjunktiv() || rules.is_hearsay());
@@ -185,6 +214,13 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
         }
     }
     out
+}
+
+/// `range` without trailing whitespace and sentence-final punctuation.
+fn without_final_punctuation(text: &str, range: Range<usize>) -> Range<usize> {
+    let kept = text[range.clone()]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
+    range.start..range.start + kept.len()
 }
 
 /// Sentences merged wherever a quotation crosses a sentence end, tokenised.
@@ -459,12 +495,64 @@ impl UnitRules<'_> {
         let closing = (0..self.len())
             .rev()
             .find(|&i| self.unit.tokens[i].end <= quotation.end)?;
-        if self.word(closing + 1) != "," || self.reader.is_capitalised(closing + 2) {
+        let verb = if self.word(closing + 1) == "," {
+            closing + 2
+        } else {
+            closing + 1
+        };
+        if !self.reader.is_word(verb) || self.reader.is_capitalised(verb) {
             return None;
         }
-        let cue = self.cue_at(closing + 2)?;
+        let cue = self
+            .cue_at(verb)
+            .or_else(|| self.unlisted_cue_after_opening_quotation(quotation, verb))?;
         self.verb_attribution(cue, memory)
             .filter(|a| a.speaker.is_some())
+    }
+
+    /// "„…“, erinnerte sich Trotnow", "„…“ fragen sich Experten": a
+    /// sentence that opens with a quotation and goes on with a verb and
+    /// its subject attributes the quotation, whether or not the lexicon
+    /// lists the verb.
+    fn unlisted_cue_after_opening_quotation(
+        &self,
+        quotation: &Range<usize>,
+        verb: usize,
+    ) -> Option<CueVerb> {
+        let lex = self.reader.lexicon;
+        let w = self.word(verb);
+        let opens_unit = self
+            .unit
+            .tokens
+            .first()
+            .is_some_and(|t| t.start >= quotation.start);
+        let verb_like = !lex.is("subordinators", w)
+            && !lex.is("source_trailing", w)
+            && !lex.is("auxiliaries", w)
+            && !lex.is("determiners", w)
+            && !lex.is("prepositions", w)
+            && !lex.is("adverbs", w)
+            && !matches!(w, "und" | "oder" | "aber" | "sondern");
+        let subject = self.skip_adverbs(verb + 1);
+        let subject_follows = self.reader.is_pronoun(subject)
+            || self.reader.is_capitalised(subject)
+            || lex.is("determiners", self.word(subject));
+        (opens_unit && verb_like && subject_follows).then(|| CueVerb {
+            verb,
+            last: verb,
+            text: w.to_string(),
+        })
+    }
+
+    /// "Das teilte die Polizei mit", "Dies bestätigte ein Sprecher", "Das
+    /// musste der Minister einräumen": a demonstrative before the (finite)
+    /// verb stands for the previous sentence.
+    fn points_back(&self) -> bool {
+        let lex = self.reader.lexicon;
+        self.outside(0)
+            && lex.is("back_references", self.word(0))
+            && (self.cue_at(1).is_some()
+                || lex.is("auxiliaries", self.word(1)) && self.cue_verb().is_some())
     }
 
     /// Source, cue and content of this unit, if it reports speech.
