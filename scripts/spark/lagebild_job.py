@@ -283,8 +283,8 @@ def run_shards(items, binary, worker_args, output, keep_analysed=False):
     reports; yields one report per shard. An item is (path, shard, shards,
     key, content): content is None for a file every executor can read, or
     the bytes Spark fetched for a URL. With `keep_analysed` the analysed
-    documents are published too, as `analysed/<key>.jsonl`. Runs inside a Spark task (and in the
-    tests, without Spark)."""
+    documents are published too, as `analysed/<key>.jsonl`. Runs inside a
+    Spark task (and in the tests, without Spark)."""
     scratch = tempfile.mkdtemp(prefix="lagebild-spark-")
     staging = os.path.join(scratch, "inputs")
     os.makedirs(staging)
