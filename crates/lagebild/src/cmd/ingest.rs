@@ -5,13 +5,14 @@
 //! archive with whole batches only, and a re-run skips what is stored
 //! (dedupe is checked before analysis, so the re-run is fast).
 
+use super::store_args::IngestTarget;
 use super::store_args::StoreArgs;
 use crate::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use lagebild_core::{Document, Pipeline};
 use lagebild_ingest::{expand_inputs, read_input, FieldMap, Input, ReadOptions};
-use lagebild_store::{Admission, ArchiveWriter, TantivyArchive, TantivyWriter};
+use lagebild_store::{Admission, ArchiveWriter};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{BufRead, BufReader, IsTerminal};
@@ -92,12 +93,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         crate::stages::default_pipeline()?
     };
-    let mut writer = TantivyArchive::open_writer(&args.store.store).with_context(|| {
-        format!(
-            "cannot open the archive {} for writing",
-            args.store.store.display()
-        )
-    })?;
+    let mut writer = args.store.open_writer()?;
     let options = ReadOptions {
         verbatim: args.verbatim,
         language: args.lang.clone(),
@@ -138,11 +134,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     store_batch(&mut writer, &pipeline, batch, &mut summary)?;
     progress.finish();
-    summary.articles_in_archive = lagebild_store::Archive::article_count(writer.archive())?;
+    summary.articles_in_archive = writer.article_count()?;
     writer.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     summary.articles_per_second = summary.added as f64 / summary.seconds.max(1e-9);
-    summary.print(args.store.json, &args.store.store)?;
+    summary.print(args.store.json, &args.store.shown())?;
     Ok(if summary.failed > 0 {
         Outcome::Partial
     } else {
@@ -156,7 +152,7 @@ impl Summary {
         self.failures.push(reason);
     }
 
-    fn print(&self, json: bool, store: &std::path::Path) -> anyhow::Result<()> {
+    fn print(&self, json: bool, store: &str) -> anyhow::Result<()> {
         if json {
             return super::store_args::print_json(self);
         }
@@ -168,7 +164,7 @@ impl Summary {
             self.stage_errors,
             self.seconds,
             self.articles_per_second,
-            store.display(),
+            store,
             self.articles_in_archive
         );
         for reason in self.failures.iter().take(FAILURES_SHOWN) {
@@ -186,7 +182,7 @@ impl Summary {
 
 /// Analyses a batch in parallel and commits it.
 fn store_batch(
-    writer: &mut TantivyWriter,
+    writer: &mut Box<dyn IngestTarget>,
     pipeline: &Pipeline,
     mut batch: Vec<Document>,
     summary: &mut Summary,

@@ -3,9 +3,7 @@
 use crate::Outcome;
 use anyhow::Context;
 use lagebild_server::{Limits, DEFAULT_ADDR};
-use lagebild_store::TantivyArchive;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Serve the web UI and the JSON API over an archive.
@@ -21,20 +19,32 @@ use std::sync::Arc;
 /// Example: lagebild ingest examples/ && lagebild serve
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Archive directory (created by `lagebild ingest`).
-    #[arg(long, value_name = "DIR", env = "LAGEBILD_STORE", default_value = "lagebild-data")]
-    store: PathBuf,
+    /// Archive: a directory (created by `lagebild ingest`) or a PostgreSQL
+    /// database (`postgres://…`); many serve nodes may share one database.
+    #[arg(
+        long,
+        value_name = "DIR|URL",
+        env = "LAGEBILD_STORE",
+        default_value = "lagebild-data"
+    )]
+    store: String,
     /// Address and port to listen on.
     #[arg(long, default_value = DEFAULT_ADDR)]
     addr: SocketAddr,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
-    let archive = TantivyArchive::open(&args.store)
-        .with_context(|| format!("cannot open the archive {}", args.store.display()))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the server runtime")?;
+    let archive = super::store_args::open_archive(&args.store)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?;
     runtime
-        .block_on(lagebild_server::serve(args.addr, Arc::new(archive), Limits::default()))
+        .block_on(lagebild_server::serve(
+            args.addr,
+            Arc::new(archive),
+            Limits::default(),
+        ))
         .with_context(|| format!("cannot serve on {}", args.addr))?;
     Ok(Outcome::Clean)
 }

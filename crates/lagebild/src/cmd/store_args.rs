@@ -4,26 +4,157 @@
 
 use crate::Outcome;
 use anyhow::Context;
-use lagebild_store::{parse_type, Filter, TantivyArchive};
+use lagebild_core::Document;
+use lagebild_entities::EntityType;
+use lagebild_store::{
+    parse_type, Admission, Archive, ArchiveWriter, Cooccurrence, EntityCount, EntityQuery,
+    EntitySummary, EventQuery, EventResults, Filter, Granularity, QuoteQuery, QuoteResults,
+    SearchQuery, SearchResults, StoreError, TantivyArchive, TantivyWriter, Timeline,
+};
+use lagebild_store_postgres::{is_postgres_url, redacted_url, PostgresArchive, PostgresWriter};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::Path;
 
 /// Where the archive is.
 #[derive(clap::Args, Clone)]
 pub(crate) struct StoreArgs {
-    /// Archive directory (created by `ingest`).
-    #[arg(long, value_name = "DIR", default_value = "lagebild-data")]
-    pub(crate) store: PathBuf,
+    /// Archive: a directory (embedded store, created by `ingest`) or a
+    /// PostgreSQL database (`postgres://user@host:port/db`) shared by a team.
+    #[arg(
+        long,
+        value_name = "DIR|URL",
+        env = "LAGEBILD_STORE",
+        default_value = "lagebild-data"
+    )]
+    pub(crate) store: String,
     /// Print JSON (one object) instead of tables.
     #[arg(long)]
     pub(crate) json: bool,
 }
 
 impl StoreArgs {
-    /// Opens the archive for reading.
-    pub(crate) fn open(&self) -> anyhow::Result<TantivyArchive> {
-        TantivyArchive::open(&self.store)
-            .with_context(|| format!("cannot open the archive {}", self.store.display()))
+    /// Opens the archive for reading (callers use it through the
+    /// [`Archive`] trait, whichever the backend).
+    pub(crate) fn open(&self) -> anyhow::Result<impl Archive> {
+        open_archive(&self.store)
+    }
+
+    /// Opens the archive for writing, creating it when new.
+    pub(crate) fn open_writer(&self) -> anyhow::Result<Box<dyn IngestTarget>> {
+        let opened: Result<Box<dyn IngestTarget>, StoreError> = if is_postgres_url(&self.store) {
+            PostgresWriter::open(&self.store).map(|w| Box::new(w) as _)
+        } else {
+            TantivyArchive::open_writer(Path::new(&self.store)).map(|w| Box::new(w) as _)
+        };
+        opened.with_context(|| format!("cannot open the archive {} for writing", self.shown()))
+    }
+
+    /// The store as it may be printed (a URL's password hidden).
+    pub(crate) fn shown(&self) -> String {
+        redacted_url(&self.store)
+    }
+}
+
+/// Opens an archive for reading: a PostgreSQL URL or a directory.
+pub(crate) fn open_archive(store: &str) -> anyhow::Result<AnyArchive> {
+    let opened: Result<Box<dyn Archive>, StoreError> = if is_postgres_url(store) {
+        PostgresArchive::open(store).map(|a| Box::new(a) as _)
+    } else {
+        TantivyArchive::open(Path::new(store)).map(|a| Box::new(a) as _)
+    };
+    opened
+        .map(AnyArchive)
+        .with_context(|| format!("cannot open the archive {}", redacted_url(store)))
+}
+
+/// An archive of either backend, itself an [`Archive`] (a boxed trait
+/// object is not one, and the commands are written against the trait).
+pub(crate) struct AnyArchive(Box<dyn Archive>);
+
+impl Archive for AnyArchive {
+    fn article_count(&self) -> Result<u64, StoreError> {
+        self.0.article_count()
+    }
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError> {
+        self.0.search(query)
+    }
+    fn quotes(&self, query: &QuoteQuery) -> Result<QuoteResults, StoreError> {
+        self.0.quotes(query)
+    }
+    fn events(&self, query: &EventQuery) -> Result<EventResults, StoreError> {
+        self.0.events(query)
+    }
+    fn entities(&self, query: &EntityQuery) -> Result<Vec<EntityCount>, StoreError> {
+        self.0.entities(query)
+    }
+    fn timeline(
+        &self,
+        entity: &str,
+        filter: &Filter,
+        by: Granularity,
+    ) -> Result<Timeline, StoreError> {
+        self.0.timeline(entity, filter, by)
+    }
+    fn cooccur(
+        &self,
+        entity: &str,
+        filter: &Filter,
+        top: usize,
+    ) -> Result<Cooccurrence, StoreError> {
+        self.0.cooccur(entity, filter, top)
+    }
+    fn resolve_entity(
+        &self,
+        name: &str,
+        entity_type: Option<EntityType>,
+    ) -> Result<Vec<EntitySummary>, StoreError> {
+        self.0.resolve_entity(name, entity_type)
+    }
+    fn article(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        self.0.article(id)
+    }
+    fn for_each_article(
+        &self,
+        query: &SearchQuery,
+        sink: &mut dyn FnMut(Document) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
+        self.0.for_each_article(query, sink)
+    }
+}
+
+/// What `ingest` needs of a writable archive, whichever the backend.
+pub(crate) trait IngestTarget: ArchiveWriter {
+    /// Articles stored now.
+    fn article_count(&self) -> Result<u64, StoreError>;
+    /// Ends writing (the embedded store waits for its merges).
+    fn finish(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+impl IngestTarget for TantivyWriter {
+    fn article_count(&self) -> Result<u64, StoreError> {
+        self.archive().article_count()
+    }
+    fn finish(self: Box<Self>) -> Result<(), StoreError> {
+        TantivyWriter::finish(*self)
+    }
+}
+
+impl IngestTarget for PostgresWriter {
+    fn article_count(&self) -> Result<u64, StoreError> {
+        self.archive().article_count()
+    }
+    fn finish(self: Box<Self>) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+/// Lets a boxed target be used where a writer is expected.
+impl ArchiveWriter for Box<dyn IngestTarget> {
+    fn admission(&self, doc: &Document) -> Admission {
+        (**self).admission(doc)
+    }
+    fn add_batch(&mut self, docs: Vec<Document>) -> Result<Vec<Admission>, StoreError> {
+        (**self).add_batch(docs)
     }
 }
 
