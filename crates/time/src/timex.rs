@@ -141,9 +141,24 @@ impl TimeRules {
         let mut candidates = Vec::new();
         for rule_index in self.prefilter.matches(text).iter() {
             let rule = &self.rules[rule_index];
-            for caps in rule.regex.captures_iter(text) {
-                if let Some(candidate) = self.candidate(text, rule_index, rule, &caps) {
-                    candidates.push(candidate);
+            // A match rejected for starting inside a word ("on Sunday" in
+            // "construction Sunday") is retried one character further, so
+            // the shorter reading ("Sunday") still gets its chance.
+            let mut at = 0;
+            while let Some(caps) = rule.regex.captures_at(text, at) {
+                let Some(whole) = caps.get(0) else { break };
+                match self.candidate(text, rule_index, rule, &caps) {
+                    Some(candidate) if !whole.is_empty() => {
+                        candidates.push(candidate);
+                        at = whole.end();
+                    }
+                    _ => {
+                        let step = text[whole.start()..].chars().next().map_or(1, char::len_utf8);
+                        at = whole.start() + step;
+                    }
+                }
+                if at > text.len() {
+                    break;
                 }
             }
         }
