@@ -4,10 +4,10 @@
     compare_parquet.py EXPORT_DIR JOB_DIR
 
 EXPORT_DIR holds `<table>.parquet` from `lagebild export --format parquet`,
-JOB_DIR the job's `<table>/*.parquet`. Equal means, per table: every job
-file has the export's Arrow schema (field names, types, nullability, in
-order) and the job's rows are the export's rows as a multiset (the order of
-rows across files is not part of the contract). Prints one line per table;
+JOB_DIR the job's `<table>/*.parquet`. Equal means the same tables and,
+per table, every job file has the export's Arrow schema (field names,
+types, nullability, in order) and the job's rows are the export's rows as
+a multiset (the order of rows across files is not part of the contract). Prints one line per table;
 exit code 1 on any difference, naming a few differing rows.
 """
 
@@ -18,7 +18,8 @@ import sys
 
 import pyarrow.parquet as pq
 
-TABLES = ("articles", "entities", "mentions", "quotes", "times", "amounts")
+# Folders of the job's output that are not tables.
+NOT_TABLES = {"_reports", "analysed"}
 # Differing rows shown per table, and characters shown per row.
 SHOWN = 3
 ROW_CHARS = 300
@@ -64,8 +65,12 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     export_dir, job_dir = argv
-    failed = False
-    for name in TABLES:
+    tables = sorted(f.removesuffix(".parquet") for f in os.listdir(export_dir) if f.endswith(".parquet"))
+    job_tables = sorted(d for d in os.listdir(job_dir) if d not in NOT_TABLES)
+    failed = job_tables != tables
+    if failed:
+        print(f"DIFFERENT tables: the export has {tables}, the job {job_tables}")
+    for name in tables:
         problems, rows = compare_table(name, export_dir, job_dir)
         if problems:
             failed = True

@@ -14,8 +14,8 @@ known: the task restarts the worker past it and reports it. Each shard's
 documents go through `lagebild export --from-analysed`, the same writer the
 archive's export uses, so the schema cannot drift.
 
-Output: `DIR/<table>/<key>.parquet` for the tables articles, entities,
-mentions, quotes, times and amounts, where `<key>` is a stable hash of the
+Output: `DIR/<table>/<key>.parquet` for each table of the export
+(articles, entities, mentions, quotes, times, amounts), where `<key>` is a stable hash of the
 input path plus the shard; `spark.read.parquet("DIR/articles")` or pyarrow
 reads a table. A re-run overwrites the same files (and removes files of an
 earlier, different sharding of the same input), so re-running after a
@@ -35,8 +35,6 @@ import sys
 import tempfile
 import time
 
-# The tables `lagebild export --format parquet` writes (lagebild_store::TABLES).
-TABLES = ("articles", "entities", "mentions", "quotes", "times", "amounts")
 # Extensions of inputs whose records can be split across tasks by index.
 RECORD_EXTENSIONS = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 # Where --keep-analysed puts the analysed documents (JSONL per shard).
@@ -301,8 +299,11 @@ def run_shards(items, binary, worker_args, output, keep_analysed=False):
             export_cpu = children_cpu_seconds()
             export_tables(binary, analysed, tables_dir)
             export_cpu = children_cpu_seconds() - export_cpu
-            for table in TABLES:
-                publish(os.path.join(tables_dir, table + ".parquet"), output, f"{table}/{key}.parquet")
+            # Every table the exporter writes, so a table added to
+            # `lagebild export` needs no change here.
+            for table_file in sorted(os.listdir(tables_dir)):
+                table = table_file.removesuffix(".parquet")
+                publish(os.path.join(tables_dir, table_file), output, f"{table}/{key}.parquet")
             if keep_analysed:
                 publish(analysed, output, f"{ANALYSED_DIR}/{key}.jsonl")
             report = {
@@ -345,15 +346,12 @@ def stale_files(names_by_directory, keys, keep_analysed):
     return stale
 
 
-# Output directories a run writes into.
-OUTPUT_DIRECTORIES = (*TABLES, "_reports", ANALYSED_DIR)
-
-
 def remove_stale(output, keys, keep_analysed):
     """Deletes `stale_files` from a local output or, for a URL, through
     pyarrow's file system."""
     if "://" not in output:
-        listing = {d: os.listdir(os.path.join(output, d)) for d in OUTPUT_DIRECTORIES if os.path.isdir(os.path.join(output, d))}
+        directories = [d for d in os.listdir(output) if os.path.isdir(os.path.join(output, d))]
+        listing = {d: os.listdir(os.path.join(output, d)) for d in directories}
         for relative in stale_files(listing, keys, keep_analysed):
             os.remove(os.path.join(output, relative))
         return
@@ -361,10 +359,8 @@ def remove_stale(output, keys, keep_analysed):
 
     filesystem, root = fs.FileSystem.from_uri(output)
     root = root.rstrip("/")
-    listing = {
-        d: [info.base_name for info in filesystem.get_file_info(fs.FileSelector(f"{root}/{d}", allow_not_found=True))]
-        for d in OUTPUT_DIRECTORIES
-    }
+    directories = [i.base_name for i in filesystem.get_file_info(fs.FileSelector(root)) if i.type == fs.FileType.Directory]
+    listing = {d: [i.base_name for i in filesystem.get_file_info(fs.FileSelector(f"{root}/{d}"))] for d in directories}
     for relative in stale_files(listing, keys, keep_analysed):
         filesystem.delete_file(f"{root}/{relative}")
 
