@@ -49,6 +49,10 @@ SETUP_ERROR_EXIT = 2
 FAILURES_SHOWN = 20
 
 
+class InputError(Exception):
+    """A command-line path that yields nothing to read."""
+
+
 def input_files(paths):
     """The files below `paths` in the order `lagebild analyze` reads them:
     a file is itself, a directory every non-hidden file below it in name
@@ -60,16 +64,24 @@ def input_files(paths):
         if os.path.isfile(path):
             files.append(path)
         elif os.path.isdir(path):
-            found = []
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith("."))
+            found = list(files_below(path))
             if not found:
-                raise SystemExit(f"error: {path}: directory holds no readable files")
+                raise InputError(f"{path}: directory holds no readable files (hidden files are skipped)")
             files.extend(found)
         else:
-            raise SystemExit(f"error: {path}: no such file or directory — check the path")
+            raise InputError(f"{path}: no such file or directory — check the path")
     return files
+
+
+def files_below(directory):
+    """Non-hidden files below `directory`, entries in name order with
+    subdirectories in place, as lagebild_ingest::expand_inputs orders them."""
+    for entry in sorted(e for e in os.listdir(directory) if not e.startswith(".")):
+        path = os.path.join(directory, entry)
+        if os.path.isdir(path):
+            yield from files_below(path)
+        elif os.path.isfile(path):
+            yield path
 
 
 def shard_count(path, size, shard_bytes, max_shards):
@@ -418,6 +430,12 @@ def parse_arguments(argv):
 
 def main(argv=None):
     args = parse_arguments(argv)
+    urls = [path for path in args.input if "://" in path]
+    try:
+        files = input_files([path for path in args.input if "://" not in path])
+    except InputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     from pyspark import SparkFiles
     from pyspark.sql import SparkSession
 
@@ -434,8 +452,6 @@ def main(argv=None):
     sc.setLogLevel("WARN")
     started = time.monotonic()
     try:
-        urls = [path for path in args.input if "://" in path]
-        files = input_files([path for path in args.input if "://" not in path])
         max_shards = max(1, 2 * sc.defaultParallelism)
         shards = plan_shards(files, args.shard_mb * 1024 * 1024, max_shards)
         # A task loads the models once (about 2 CPU seconds): by default

@@ -100,6 +100,19 @@ class TaskLogic(unittest.TestCase):
         with self.assertRaisesRegex(RuntimeError, "cannot start.*cannot load the models"):
             self.analyse(path)
 
+    def test_inputs_expand_like_analyze(self):
+        corpus = os.path.join(self.dir.name, "corpus")
+        os.makedirs(os.path.join(corpus, "b", ".hidden"))
+        for name in ["z.txt", "b/a.html", "b/.hidden/x.txt", ".dot.txt"]:
+            open(os.path.join(corpus, name), "w").close()
+        files = lagebild_job.input_files([corpus])
+        self.assertEqual(files, [os.path.join(corpus, "b/a.html"), os.path.join(corpus, "z.txt")])
+        with self.assertRaisesRegex(lagebild_job.InputError, "no such file"):
+            lagebild_job.input_files([os.path.join(corpus, "missing")])
+        os.makedirs(os.path.join(self.dir.name, "empty", "sub"))
+        with self.assertRaisesRegex(lagebild_job.InputError, "no readable files"):
+            lagebild_job.input_files([os.path.join(self.dir.name, "empty")])
+
     def test_record_files_are_sharded_and_articles_are_not(self):
         shards = lagebild_job.plan_shards([self.corpus(["x" * 100] * 30)], 1000, 8)
         self.assertEqual([s[1:3] for s in shards], [(0, 4), (1, 4), (2, 4), (3, 4)])
