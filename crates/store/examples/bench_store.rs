@@ -116,22 +116,11 @@ fn queries() -> Vec<SearchQuery> {
     ]
 }
 
-fn run() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().collect();
-    let [_, base_path, store, articles] = &args[..] else {
-        return Err("usage: bench_store BASE.jsonl STORE_DIR ARTICLES".into());
-    };
-    let articles: usize = articles.parse().map_err(|_| "ARTICLES must be a number")?;
-    let store = std::path::Path::new(store);
-    let file = std::fs::File::open(base_path).map_err(|e| format!("{base_path}: {e}"))?;
-    let bases: Vec<serde_json::Value> = std::io::BufReader::new(file)
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str(&l).ok())
-        .collect();
-    if bases.is_empty() {
-        return Err("no base documents".into());
-    }
+fn ingest(
+    bases: &[serde_json::Value],
+    store: &std::path::Path,
+    articles: usize,
+) -> Result<(), String> {
     let started = Instant::now();
     let mut writer = TantivyArchive::open_writer(store).map_err(|e| e.to_string())?;
     let mut batch = Vec::with_capacity(256);
@@ -153,7 +142,39 @@ fn run() -> Result<(), String> {
         "store size: {:.1} MB; peak memory (VmHWM) after ingest: {ingest_peak:.0} MB",
         dir_size(store) as f64 / 1e6
     );
+    Ok(())
+}
 
+fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, base_path, store, articles] = &args[..] else {
+        return Err("usage: bench_store BASE.jsonl STORE_DIR ARTICLES".into());
+    };
+    let articles: usize = articles.parse().map_err(|_| "ARTICLES must be a number")?;
+    let store = std::path::Path::new(store);
+    let file = std::fs::File::open(base_path).map_err(|e| format!("{base_path}: {e}"))?;
+    let bases: Vec<serde_json::Value> = std::io::BufReader::new(file)
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str(&l).ok())
+        .collect();
+    if bases.is_empty() {
+        return Err("no base documents".into());
+    }
+    let already = TantivyArchive::open(store)
+        .and_then(|a| a.article_count())
+        .unwrap_or(0);
+    if already as usize >= articles {
+        // Query-only rerun (after a change to the query code): the store
+        // built by an earlier run is reused as it is.
+        println!(
+            "reusing {} with {already} articles (no ingest)",
+            store.display()
+        );
+    } else {
+        ingest(&bases, store, articles)?;
+    }
+    let archive = TantivyArchive::open(store).map_err(|e| e.to_string())?;
     let queries = queries();
     for q in &queries {
         archive.search(q).map_err(|e| e.to_string())?; // warm-up

@@ -32,12 +32,21 @@ impl ValueCounter {
     }
 }
 
-/// Per-segment state: counts keyed by the segment's term ordinals, turned
-/// into strings once at harvest.
+/// Per-segment state: dense counts indexed by the segment's term ordinal
+/// (no hashing per value), turned into strings once at harvest by one
+/// sorted pass over the column's dictionary.
 pub(crate) struct SegmentValueCounter {
-    columns: Vec<Option<StrColumn>>,
-    tallies: Vec<HashMap<u64, Tally>>,
-    ords: Vec<u64>,
+    columns: Vec<Option<OrdinalCounts>>,
+}
+
+/// Counts of one column of one segment.
+pub(crate) struct OrdinalCounts {
+    column: StrColumn,
+    tallies: Vec<Tally>,
+    /// Last document counted per ordinal (+1; 0 = none), so a value
+    /// repeated within a document (an entity's mentions) counts the
+    /// document once without sorting its values.
+    last_document: Vec<DocId>,
 }
 
 impl Collector for ValueCounter {
@@ -52,13 +61,18 @@ impl Collector for ValueCounter {
         let columns = self
             .fields
             .iter()
-            .map(|f| segment.fast_fields().str(f))
+            .map(|f| {
+                Ok(segment.fast_fields().str(f)?.map(|column| {
+                    let terms = column.num_terms();
+                    OrdinalCounts {
+                        column,
+                        tallies: vec![Tally::default(); terms],
+                        last_document: vec![0; terms],
+                    }
+                }))
+            })
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(SegmentValueCounter {
-            tallies: vec![HashMap::new(); columns.len()],
-            columns,
-            ords: Vec::new(),
-        })
+        Ok(SegmentValueCounter { columns })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -66,7 +80,10 @@ impl Collector for ValueCounter {
     }
 
     fn merge_fruits(&self, segments: Vec<Vec<ValueTallies>>) -> tantivy::Result<Vec<ValueTallies>> {
-        let mut merged: Vec<ValueTallies> = vec![HashMap::new(); self.fields.len()];
+        let mut segments = segments.into_iter();
+        let mut merged = segments
+            .next()
+            .unwrap_or_else(|| vec![HashMap::new(); self.fields.len()]);
         for segment in segments {
             for (into, from) in merged.iter_mut().zip(segment) {
                 for (value, tally) in from {
@@ -84,46 +101,58 @@ impl SegmentCollector for SegmentValueCounter {
     type Fruit = Vec<ValueTallies>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        for (column, tallies) in self.columns.iter().zip(self.tallies.iter_mut()) {
-            let Some(column) = column else { continue };
-            self.ords.clear();
-            self.ords.extend(column.term_ords(doc));
-            self.ords.sort_unstable();
-            let mut run_start = 0;
-            while run_start < self.ords.len() {
-                let ord = self.ords[run_start];
-                let run_end = self.ords[run_start..]
-                    .iter()
-                    .position(|&o| o != ord)
-                    .map_or(self.ords.len(), |n| run_start + n);
-                let tally = tallies.entry(ord).or_default();
-                tally.documents += 1;
-                tally.occurrences += (run_end - run_start) as u64;
-                run_start = run_end;
+        let marker = doc + 1;
+        for counts in self.columns.iter_mut().flatten() {
+            for ord in counts.column.term_ords(doc) {
+                let ord = ord as usize;
+                let (Some(tally), Some(last)) = (
+                    counts.tallies.get_mut(ord),
+                    counts.last_document.get_mut(ord),
+                ) else {
+                    continue;
+                };
+                tally.occurrences += 1;
+                if *last != marker {
+                    *last = marker;
+                    tally.documents += 1;
+                }
             }
         }
     }
 
     fn harvest(self) -> Vec<ValueTallies> {
-        let mut buffer = String::new();
         self.columns
-            .iter()
-            .zip(self.tallies)
-            .map(|(column, tallies)| {
-                let Some(column) = column else {
-                    return HashMap::new();
-                };
-                tallies
-                    .into_iter()
-                    .filter_map(|(ord, tally)| {
-                        buffer.clear();
-                        match column.ord_to_str(ord, &mut buffer) {
-                            Ok(true) => Some((buffer.clone(), tally)),
-                            _ => None,
-                        }
-                    })
-                    .collect()
-            })
+            .into_iter()
+            .map(|counts| counts.map(OrdinalCounts::into_values).unwrap_or_default())
             .collect()
+    }
+}
+
+impl OrdinalCounts {
+    /// The counted values with their strings, looked up in one ordered
+    /// pass over the dictionary (an ordinal lookup each would re-decode a
+    /// dictionary block per value).
+    fn into_values(self) -> ValueTallies {
+        let counted: Vec<u64> = self
+            .tallies
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.documents > 0)
+            .map(|(ord, _)| ord as u64)
+            .collect();
+        let mut values = HashMap::with_capacity(counted.len());
+        let mut tallies = counted.iter().map(|&ord| self.tallies[ord as usize]);
+        // A damaged dictionary loses its values from the facet rather than
+        // failing the query, hence the ignored result.
+        let _ = self
+            .column
+            .dictionary()
+            .sorted_ords_to_term_cb(&counted, |bytes| {
+                let tally = tallies.next();
+                if let (Ok(value), Some(tally)) = (std::str::from_utf8(bytes), tally) {
+                    values.insert(value.to_string(), tally);
+                }
+            });
+        values
     }
 }

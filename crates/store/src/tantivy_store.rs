@@ -18,6 +18,7 @@ use lagebild_events::Actor;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::query::{
@@ -41,11 +42,20 @@ const SNIPPET_CHARS: usize = 220;
 /// Most entity cards one name may resolve to.
 const MAX_RESOLVED: usize = 50;
 
+/// Most entity names kept by [`TantivyArchive`]'s name cache before it
+/// starts over (bounds memory on archives with millions of entities).
+const MAX_CACHED_NAMES: usize = 200_000;
+
 /// An archive in a directory, opened for reading.
 pub struct TantivyArchive {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Display name and type per entity key, for facets and rankings: a
+    /// card's name and type never change once written (later articles only
+    /// add aliases), so a cached name is never stale, and a facet needs no
+    /// card search per entity.
+    names: RwLock<HashMap<String, (String, EntityType)>>,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -76,6 +86,7 @@ impl TantivyArchive {
             index,
             reader,
             fields,
+            names: RwLock::default(),
         })
     }
 
@@ -370,17 +381,9 @@ impl TantivyArchive {
         ranked.truncate(top);
         let mut out = Vec::with_capacity(ranked.len());
         for (key, tally) in ranked {
-            let card = self.card(searcher, &key)?;
-            let entity_type = card
-                .as_ref()
-                .map(|c| c.entity_type)
-                .or_else(|| records::type_of_key(&key));
-            let Some(entity_type) = entity_type else {
+            let Some((name, entity_type)) = self.entity_name(searcher, &key)? else {
                 continue;
             };
-            let name = card
-                .map(|c| c.name)
-                .unwrap_or_else(|| key.split('|').nth(1).unwrap_or(&key).to_string());
             out.push(EntityCount {
                 key,
                 name,
@@ -390,6 +393,30 @@ impl TantivyArchive {
             });
         }
         Ok(out)
+    }
+
+    /// Display name and type of an entity key: from the cache, else its
+    /// card, else the key itself (an entity whose card is not committed).
+    fn entity_name(
+        &self,
+        searcher: &Searcher,
+        key: &str,
+    ) -> Result<Option<(String, EntityType)>, StoreError> {
+        if let Some(known) = self.names.read().ok().and_then(|n| n.get(key).cloned()) {
+            return Ok(Some(known));
+        }
+        let Some(card) = self.card(searcher, key)? else {
+            let fallback = key.split('|').nth(1).unwrap_or(key).to_string();
+            return Ok(records::type_of_key(key).map(|t| (fallback, t)));
+        };
+        let named = (card.name, card.entity_type);
+        if let Ok(mut names) = self.names.write() {
+            if names.len() >= MAX_CACHED_NAMES {
+                names.clear();
+            }
+            names.insert(key.to_string(), named.clone());
+        }
+        Ok(Some(named))
     }
 
     fn snippet(&self, generators: &Generators, head: &ArticleHead) -> Snippet {
