@@ -198,6 +198,38 @@ mod tests {
     }
 
     #[test]
+    fn english_tense_and_compounds_follow_timeml() {
+        // Published Friday 2000-01-07.
+        let tagger = TimeTagger::for_language(Language::English).unwrap();
+        let text = "Police seized a bomb under construction Sunday. \
+                    Castro attended a rally Thursday. \
+                    The ruling will be announced Monday. \
+                    He was kidnapped at 10 p.m. Wednesday. \
+                    They met over the weekend and again last Friday. \
+                    In June last year and in nineteen ninety-six he left.";
+        let found: Vec<(String, String)> = tagger
+            .tag(text, Some("2000-01-07"))
+            .into_iter()
+            .map(|t| (t.text, t.value))
+            .collect();
+        let expected = [
+            ("Sunday", "2000-01-02"),
+            ("Thursday", "2000-01-06"),
+            ("Monday", "2000-01-10"),
+            ("10 p.m. Wednesday", "2000-01-05T22:00"),
+            ("the weekend", "1999-W52-WE"),
+            ("last Friday", "1999-12-31"),
+            ("June last year", "1999-06"),
+            ("nineteen ninety-six", "1996"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(t, v)| (t.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn without_publication_date_relative_values_stay_open() {
         let tagger = TimeTagger::for_language(Language::German).unwrap();
         let found = tagger.tag("Gestern kam er, im Jahr 2000 ging er.", None);

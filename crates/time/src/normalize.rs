@@ -288,7 +288,11 @@ impl Context {
         let back = (i64::from(published.weekday()) - i64::from(weekday)).rem_euclid(7);
         let back = if back == 0 { same_day_moves } else { back };
         let forward = (i64::from(weekday) - i64::from(published.weekday())).rem_euclid(7);
-        let forward = if forward == 0 { same_day_moves } else { forward };
+        let forward = if forward == 0 {
+            same_day_moves
+        } else {
+            forward
+        };
         let offset = match tense {
             Tense::Future => forward,
             Tense::Past | Tense::Unknown => -back,

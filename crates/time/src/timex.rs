@@ -148,12 +148,16 @@ impl TimeRules {
             while let Some(caps) = rule.regex.captures_at(text, at) {
                 let Some(whole) = caps.get(0) else { break };
                 match self.candidate(text, rule_index, rule, &caps) {
-                    Some(candidate) if !whole.is_empty() => {
+                    // Candidates are never empty, so this always advances.
+                    Some(candidate) => {
                         candidates.push(candidate);
                         at = whole.end();
                     }
-                    _ => {
-                        let step = text[whole.start()..].chars().next().map_or(1, char::len_utf8);
+                    None => {
+                        let step = text[whole.start()..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8);
                         at = whole.start() + step;
                     }
                 }
