@@ -805,6 +805,37 @@ impl UnitRules<'_> {
     /// Content and speaker around a cue verb.
     fn verb_attribution(&self, cue: CueVerb, memory: &SpeakerMemory) -> Option<Attribution> {
         let v = cue.verb;
+        let impersonal = self.reader.lexicon.is("impersonal_cues", self.word(v));
+        let mut attribution = self.verb_attribution_by_syntax(cue, memory)?;
+        if impersonal {
+            attribution.speaker = self.speaker_of(self.impersonal_source(v), memory);
+        }
+        Some(attribution)
+    }
+
+    /// "In der Erklärung heißt es", "hieß es in der Rede", "Aus Paris hieß
+    /// es": an impersonal cue has no subject; the document or place in
+    /// its clause is the source.
+    fn impersonal_source(&self, v: usize) -> Option<NounPhrase> {
+        let lex = self.reader.lexicon;
+        let after = (v + 1..self.clause_end(v + 1))
+            .find(|&k| self.outside(k) && lex.is("source_places", self.word(k)));
+        let before = (0..v).find(|&k| self.outside(k) && lex.is("source_places", self.word(k)));
+        let preposition = after.or(before)?;
+        let end = self.clause_end(preposition + 1);
+        self.reader
+            .phrase_at(preposition + 1, end)
+            .or_else(|| self.loose_phrase(preposition + 1, end))
+    }
+
+    /// Content and speaker around a cue verb, by the position of verb,
+    /// subject and content clause.
+    fn verb_attribution_by_syntax(
+        &self,
+        cue: CueVerb,
+        memory: &SpeakerMemory,
+    ) -> Option<Attribution> {
+        let v = cue.verb;
         let cue_range = if cue.last > v {
             v..cue.last + 1
         } else {
