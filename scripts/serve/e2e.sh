@@ -46,13 +46,20 @@ fi
 node crates/server/e2e/browser.mjs "$base" screenshots
 
 echo "== load test: search at 16 connections for ${LOAD_SECONDS}s, queries from scripts/serve/queries.txt"
+# The server's CPU time over the run (utime + stime, in clock ticks) gives
+# CPU per request, a figure that other load on the machine does not move.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 echo "machine load before: $(uptime)"
+ticks_before=$(cpu_ticks)
 wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency -s scripts/serve/search_load.lua "$base" | tee "$work/wrk.txt"
+ticks_after=$(cpu_ticks)
 echo "machine load after: $(uptime)"
-python3 - "$work/wrk.txt" "$P99_MAX_MS" <<'PY'
+python3 - "$work/wrk.txt" "$P99_MAX_MS" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$(nproc)" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 limit = float(sys.argv[2])
+cpu_ms = int(sys.argv[3]) * 1000 / int(sys.argv[4])
+cores = int(sys.argv[5])
 def ms(label):
     m = re.search(r"^\s*%s%%\s+([\d.]+)(us|ms|s)\s*$" % label, text, re.M)
     value, unit = float(m.group(1)), m.group(2)
@@ -63,5 +70,8 @@ errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)",
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 errors += int(non2xx.group(1)) if non2xx else 0
 print(f"load: {requests} requests, p50 {p50:.1f} ms, p99 {p99:.1f} ms, errors {errors}")
+per_request = cpu_ms / max(requests, 1)
+print(f"server CPU: {per_request:.1f} ms per request; {cores} idle cores would serve about "
+      f"{1000 * cores / per_request:.0f} requests/s, mean latency at 16 connections about {16 * per_request / cores:.0f} ms")
 sys.exit(0 if errors == 0 and p99 <= limit else 1)
 PY

@@ -293,6 +293,16 @@
         e.published ? " (" + e.published + ")" : ""));
   }
 
+  // The entity page's chart, resized with the window (a phone turned
+  // sideways, a narrowed desktop window) so the page never scrolls
+  // sideways.
+  let timelinePlot = null;
+  window.addEventListener("resize", () => {
+    if (!timelinePlot || !timelinePlot.root.isConnected) return;
+    const container = timelinePlot.root.parentElement;
+    timelinePlot.setSize({ width: Math.max(280, container.clientWidth), height: 240 });
+  });
+
   // The start of the month a date or period label falls in (Unix
   // seconds), or null for labels without a month (2000, PRESENT_REF).
   function monthStart(label) {
@@ -320,7 +330,7 @@
       return;
     }
     const width = Math.max(280, container.clientWidth || 480);
-    new uPlot({
+    timelinePlot = new uPlot({
       width, height: 240,
       scales: { x: { time: true }, events: { range: (u, min, max) => [0, Math.max(1, max) + 1] } },
       series: [{},

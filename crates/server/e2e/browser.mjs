@@ -54,6 +54,8 @@ try {
   check("the article's events are listed (North Korea's weapon deliveries as AID)", articleEvents.some((t) => t.startsWith("AID") && t.includes("Nordkorea")), articleEvents.slice(0, 6).join(" | "));
   await page.screenshot({ path: `${shots}/article.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
+  const articleWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  check("the article fits a phone (no sideways scrolling at 390 px)", articleWidth <= 390, `${articleWidth} px`);
   await page.screenshot({ path: `${shots}/article-phone.png`, fullPage: false });
   await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -85,6 +87,9 @@ try {
   check("events are reachable by keyboard", tabs < 150, `${tabs} tabs`);
   await page.screenshot({ path: `${shots}/entity-putin.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  const entityWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  check("Putin's page fits a phone (no sideways scrolling at 390 px)", entityWidth <= 390, `${entityWidth} px`);
   await page.screenshot({ path: `${shots}/entity-putin-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 
