@@ -9,7 +9,7 @@
 //! nested furniture, link lists and boilerplate lines, which go to
 //! `boilerplate` with their reason.
 
-use crate::rules::{boilerplate_line_reason, boilerplate_markup, content_markup};
+use crate::rules::{boilerplate_line_reason, boilerplate_markup, content_markup, normalise_markup};
 use ego_tree::iter::Edge;
 use lagebild_core::{Boilerplate, Section};
 use scraper::{ElementRef, Html, Node};
@@ -173,18 +173,66 @@ fn tag_mark(tag: &str) -> Option<&'static str> {
     }
 }
 
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
-        return true;
+/// Whether an inline style hides the element (`display: none`,
+/// `visibility: hidden`).
+fn style_hides(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// What the attributes of one element say, read in one pass over them
+/// (looking attributes up by name interns the name each time, which cost
+/// more than the whole block cutting).
+#[derive(Default)]
+struct ElementMarks {
+    hidden: bool,
+    furniture: Option<&'static str>,
+    body_markup: bool,
+    role: Option<&'static str>,
+    navigation_role: bool,
+}
+
+/// Reads the hiding, furniture and content marks of an element; `scratch`
+/// is reused for the normalised class/id values.
+fn read_marks(el: &scraper::node::Element, scratch: &mut String) -> ElementMarks {
+    let mut marks = ElementMarks::default();
+    // class, id, itemprop and role are looked up in the order the
+    // furniture rule has always used, so the first marked one wins.
+    let mut markup_values: [Option<&str>; 4] = [None; 4];
+    for (name, value) in el.attrs() {
+        match name {
+            "hidden" => marks.hidden = true,
+            "aria-hidden" => marks.hidden |= value == "true",
+            "style" => marks.hidden |= style_hides(value),
+            "class" => markup_values[0] = Some(value),
+            "id" => markup_values[1] = Some(value),
+            "itemprop" => markup_values[2] = Some(value),
+            "role" => {
+                markup_values[3] = Some(value);
+                marks.navigation_role = value == "navigation";
+            }
+            _ => {}
+        }
     }
-    el.attr("style").is_some_and(|style| {
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_lowercase();
-        compact.contains("display:none") || compact.contains("visibility:hidden")
-    })
+    if marks.hidden {
+        return marks;
+    }
+    for value in markup_values.into_iter().flatten() {
+        normalise_markup(value, scratch);
+        if marks.furniture.is_none() {
+            marks.furniture = boilerplate_markup().label_in(scratch);
+        }
+        match content_markup().label_in(scratch) {
+            Some("body") => marks.body_markup = true,
+            Some(r @ ("lead" | "kicker")) if marks.role.is_none() => marks.role = Some(r),
+            _ => {}
+        }
+    }
+    marks
 }
 
 /// The page cut into blocks, plus its element list.
@@ -287,32 +335,14 @@ impl Cutter {
         });
     }
 
-    fn open_element(&mut self, el: &scraper::node::Element) {
+    fn open_element(&mut self, el: &scraper::node::Element, marks: ElementMarks) {
         let tag = el.name();
         let index = self.elements.len();
         let parent = self.open.last().map(|(e, _)| *e);
-        let mut mark = tag_mark(tag);
-        let mut body_markup = matches!(tag, "article" | "main");
-        let mut role = None;
-        for value in [
-            el.attr("class"),
-            el.attr("id"),
-            el.attr("itemprop"),
-            el.attr("role"),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            if mark.is_none() {
-                mark = boilerplate_markup().label_of(value);
-            }
-            match content_markup().label_of(value) {
-                Some("body") => body_markup = true,
-                Some(r @ ("lead" | "kicker")) if role.is_none() => role = Some(r),
-                _ => {}
-            }
-        }
-        if el.attr("role") == Some("navigation") {
+        let mut mark = tag_mark(tag).or(marks.furniture);
+        let body_markup = marks.body_markup || matches!(tag, "article" | "main");
+        let role = marks.role;
+        if marks.navigation_role {
             mark = Some("navigation");
         }
         // The page and its main landmark are never furniture, whatever
@@ -386,6 +416,7 @@ impl Cutter {
 fn cut_into_blocks(html: &Html) -> BlockedPage {
     let mut cutter = Cutter::new();
     let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut scratch = String::new();
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -395,10 +426,15 @@ fn cut_into_blocks(html: &Html) -> BlockedPage {
                 match node.value() {
                     Node::Text(text) => cutter.push_text(text),
                     Node::Element(el) => {
-                        if is_skipped(el.name()) || is_hidden(el) {
+                        if is_skipped(el.name()) {
+                            skipping = Some(node.id());
+                            continue;
+                        }
+                        let marks = read_marks(el, &mut scratch);
+                        if marks.hidden {
                             skipping = Some(node.id());
                         } else {
-                            cutter.open_element(el);
+                            cutter.open_element(el, marks);
                         }
                     }
                     _ => {}

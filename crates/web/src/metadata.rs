@@ -211,14 +211,19 @@ fn collect(html: &Html) -> Findings {
     found
 }
 
-/// Elements that hold the visible byline.
+/// Elements that hold the visible byline (attributes read in one pass:
+/// this runs on every element of the page).
 fn is_byline(e: &scraper::node::Element) -> bool {
-    e.attr("rel") == Some("author")
-        || e.attr("itemprop") == Some("author")
-        || e.attr("class").is_some_and(|c| {
-            let c = c.to_ascii_lowercase();
-            c.contains("byline") || c.contains("author-name") || c.contains("authorname")
-        })
+    e.attrs().any(|(name, value)| match name {
+        "rel" | "itemprop" => value == "author",
+        "class" => {
+            let value = value.to_ascii_lowercase();
+            value.contains("byline")
+                || value.contains("author-name")
+                || value.contains("authorname")
+        }
+        _ => false,
+    })
 }
 
 const ARTICLE_TYPES: &[&str] = &[

@@ -26,13 +26,62 @@ fn grouped(source: &'static str) -> Vec<(&'static str, &'static str)> {
 /// hash map (pages carry thousands of class attributes); the few
 /// hyphenated entries are matched as word sequences.
 pub(crate) struct MarkupWords {
-    single: HashMap<&'static str, &'static str>,
+    single: HashMap<&'static str, &'static str, BuildFnvHasher>,
     sequences: Vec<(String, &'static str)>,
+    /// Length range of the single words: most words of a class list
+    /// ("flex", "px-4", "js-track-click") are ruled out without hashing.
+    single_lengths: std::ops::RangeInclusive<usize>,
+}
+
+/// FNV-1a: the word lists are fixed and the words short, so the standard
+/// hasher's protection against chosen collisions buys nothing here and
+/// costs more than the rest of the lookup.
+#[derive(Default, Clone, Copy)]
+struct BuildFnvHasher;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for BuildFnvHasher {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A class or id value lower-cased and cut into words, in the form
+/// [`MarkupWords::label_in`] reads: `-word-word-`. Built once per
+/// attribute value and looked up in every word list.
+pub(crate) fn normalise_markup(attribute_value: &str, normalised: &mut String) {
+    normalised.clear();
+    normalised.push('-');
+    for c in attribute_value.chars() {
+        if c.is_ascii_alphanumeric() {
+            normalised.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            normalised.extend(c.to_lowercase());
+        } else if !normalised.ends_with('-') {
+            normalised.push('-');
+        }
+    }
+    if !normalised.ends_with('-') {
+        normalised.push('-');
+    }
 }
 
 impl MarkupWords {
     fn parse(source: &'static str) -> Self {
-        let mut single = HashMap::new();
+        let mut single = HashMap::with_hasher(BuildFnvHasher);
         let mut sequences = Vec::new();
         for (word, label) in grouped(source) {
             if word.contains('-') {
@@ -41,7 +90,13 @@ impl MarkupWords {
                 single.entry(word).or_insert(label);
             }
         }
-        MarkupWords { single, sequences }
+        let lengths = single.keys().map(|w| w.len());
+        let single_lengths = lengths.clone().min().unwrap_or(1)..=lengths.max().unwrap_or(0);
+        MarkupWords {
+            single,
+            sequences,
+            single_lengths,
+        }
     }
 
     /// The label of an entry found in a class or id value, preferring a
@@ -49,19 +104,16 @@ impl MarkupWords {
     /// is lower-cased and split at every non-alphanumeric character, so an
     /// entry matches whole words ("share" in "c-share-bar", not in
     /// "shared").
+    #[cfg(test)]
     pub(crate) fn label_of(&self, attribute_value: &str) -> Option<&'static str> {
-        let mut normalised = String::with_capacity(attribute_value.len() + 2);
-        normalised.push('-');
-        for c in attribute_value.chars() {
-            if c.is_alphanumeric() {
-                normalised.extend(c.to_lowercase());
-            } else if !normalised.ends_with('-') {
-                normalised.push('-');
-            }
-        }
-        if !normalised.ends_with('-') {
-            normalised.push('-');
-        }
+        let mut normalised = String::new();
+        normalise_markup(attribute_value, &mut normalised);
+        self.label_in(&normalised)
+    }
+
+    /// [`MarkupWords::label_of`] for a value already passed through
+    /// [`normalise_markup`].
+    pub(crate) fn label_in(&self, normalised: &str) -> Option<&'static str> {
         self.sequences
             .iter()
             .find(|(sequence, _)| normalised.contains(sequence.as_str()))
@@ -69,6 +121,7 @@ impl MarkupWords {
             .or_else(|| {
                 normalised
                     .split('-')
+                    .filter(|word| self.single_lengths.contains(&word.len()))
                     .find_map(|word| self.single.get(word).copied())
             })
     }
