@@ -131,6 +131,11 @@ const WIKIANN_EN_TRAIN: DataSet = DataSet {
     path: "wikiann/en/train",
     format: Format::WikiAnn,
 };
+const WIKIANN_DE_TRAIN: DataSet = DataSet {
+    name: "wikiann-de-train",
+    path: "wikiann/de/train",
+    format: Format::WikiAnn,
+};
 const GUM_DEV: DataSet = DataSet {
     name: "gum",
     path: "gum/dev.named.bio",
@@ -142,13 +147,23 @@ const UNER_DEV: DataSet = DataSet {
     format: Format::Uner,
 };
 
-/// The data a shipped model is trained on: only sets whose licence allows
-/// a shipped model (GermEval CC BY; GUM CC BY/BY-SA; WikiANN from
-/// Wikipedia, CC BY-SA), never a dev set.
+/// The in-domain data a shipped model is trained on: only sets whose
+/// licence allows a shipped model (GermEval CC BY; GUM CC BY/BY-SA), never
+/// a dev set.
 pub fn training_sets(language: Language) -> &'static [DataSet] {
     match language {
         Language::De => &[GERMEVAL_TRAIN],
-        Language::En => &[GUM_TRAIN, WIKIANN_EN_TRAIN],
+        Language::En => &[GUM_TRAIN],
+    }
+}
+
+/// Out-of-domain data that helps only with domain-marked features (see
+/// [`crate::train()`]): WikiANN's Wikipedia fragments know many names but
+/// no MISC and little news context (licence: CC BY-SA, as above).
+pub fn auxiliary_training_sets(language: Language) -> &'static [DataSet] {
+    match language {
+        Language::De => &[WIKIANN_DE_TRAIN],
+        Language::En => &[WIKIANN_EN_TRAIN],
     }
 }
 

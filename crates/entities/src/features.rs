@@ -7,7 +7,7 @@ use crate::lexicon::{Gazetteer, Lexicon, MAX_NAME_TOKENS};
 use crate::Language;
 
 /// The feature groups, as bits of a [`FeatureGroups`] set.
-const GROUP_NAMES: [(&str, u32); 8] = [
+const GROUP_NAMES: [(&str, u32); 10] = [
     ("word", 1),
     ("affix", 2),
     ("shape", 4),
@@ -16,6 +16,8 @@ const GROUP_NAMES: [(&str, u32); 8] = [
     ("clusters", 32),
     ("compound", 64),
     ("names", 128),
+    ("context_clusters", 256),
+    ("compound_clusters", 512),
 ];
 
 /// A set of feature groups; the model file records the set it was trained
@@ -96,6 +98,10 @@ struct TokenView {
     compound_head: u64,
     compound_tail: u64,
     compound_head_gazetteer: u8,
+    /// Brown cluster id + 1 of the first and last hyphen part
+    /// ("Nordkorea-Experte"); 0 when unknown or no hyphen.
+    compound_head_cluster: u32,
+    compound_tail_cluster: u32,
     /// Position and type of the longest Wikipedia name covering the token:
     /// `1 + 4 × type + position` (B, I, L, U), 0 when none.
     name_match: u8,
@@ -134,7 +140,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 /// Combines a template id with a value (splitmix64 finaliser).
-fn mix(template: u64, value: u64) -> u64 {
+pub(crate) fn mix(template: u64, value: u64) -> u64 {
     let mut z = value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -155,6 +161,8 @@ struct EnabledGroups {
     clusters: bool,
     compound: bool,
     names: bool,
+    context_clusters: bool,
+    compound_clusters: bool,
 }
 
 /// Extracts features for one language and feature set.
@@ -175,6 +183,8 @@ impl Extractor {
             clusters: groups.has("clusters"),
             compound: groups.has("compound"),
             names: groups.has("names"),
+            context_clusters: groups.has("context_clusters"),
+            compound_clusters: groups.has("compound_clusters"),
         };
         Extractor {
             groups,
@@ -284,9 +294,22 @@ impl Extractor {
                 view.compound_tail = hash_lowercase(tail.rsplit('-').next().unwrap_or(tail));
                 view.compound_head_gazetteer =
                     self.gazetteer.flags(head, head) | char_flags(head) << 6;
+                let last = token.rsplit('-').next().unwrap_or(tail);
+                let last_lower = lower.rsplit('-').next().unwrap_or(lower);
+                view.compound_head_cluster = self.cluster_id(head, None);
+                view.compound_tail_cluster = self.cluster_id(last, Some(last_lower));
             }
         }
         view
+    }
+
+    /// Brown cluster id + 1 of a form, or of its lowercase form when the
+    /// form itself is unknown; 0 when neither is known.
+    fn cluster_id(&self, form: &str, lowercase: Option<&str>) -> u32 {
+        self.lexicon
+            .lookup(form)
+            .or_else(|| lowercase.and_then(|l| self.lexicon.lookup(l)))
+            .map_or(0, |w| w.cluster + 1)
     }
 
     fn templates(&self, views: &[TokenView], i: usize, keys: &mut Vec<u64>) {
@@ -371,6 +394,36 @@ impl Extractor {
             let cluster_at = |offset: isize| at(offset).map_or(u64::MAX, |n| u64::from(n.cluster));
             keys.push(mix(73, cluster_at(-1)));
             keys.push(mix(74, cluster_at(1)));
+        }
+        if g.context_clusters {
+            // Cluster paths of the neighbours, cut at several depths: the
+            // coarse ones say "a first name / a verb of saying comes before".
+            for (slot, offset) in [-2isize, -1, 1, 2].into_iter().enumerate() {
+                let cluster = at(offset).map_or(0, |n| n.cluster);
+                for (depth, bits) in [4u32, 8, 12].into_iter().enumerate() {
+                    let value = if cluster == 0 {
+                        u64::from(at(offset).is_none()) << 32
+                    } else {
+                        u64::from((cluster - 1) & ((1 << bits) - 1)) | 1 << 33
+                    };
+                    keys.push(mix(130 + 3 * slot as u64 + depth as u64, value));
+                }
+            }
+        }
+        if g.compound_clusters && (v.compound_head_cluster | v.compound_tail_cluster) != 0 {
+            for (template, cluster) in [
+                (150, v.compound_head_cluster),
+                (155, v.compound_tail_cluster),
+            ] {
+                if cluster != 0 {
+                    for (depth, bits) in [6u32, 12, 20].into_iter().enumerate() {
+                        keys.push(mix(
+                            template + depth as u64,
+                            u64::from((cluster - 1) & ((1 << bits) - 1)),
+                        ));
+                    }
+                }
+            }
         }
         if g.gazetteer {
             for bit in 0u8..6 {

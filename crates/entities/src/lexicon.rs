@@ -3,6 +3,7 @@
 //! consults. Both are compiled into the binary and parsed once on first use,
 //! so nothing is read from disk at run time.
 
+use crate::lexicon_table;
 use crate::places::PlaceTable;
 use crate::Language;
 use flate2::read::GzDecoder;
@@ -22,57 +23,102 @@ pub(crate) struct WordInfo {
 }
 
 /// Brown clusters and log-probabilities of the most frequent forms.
+///
+/// A million forms must be usable inside the 300 ms load budget, so
+/// `build.rs` lays them out as a ready-to-probe hash table (see
+/// `lexicon_table.rs`) compiled into the binary, and lookups read it in
+/// place: nothing is decompressed or parsed at start-up.
 pub(crate) struct Lexicon {
-    words: WordMap<WordInfo>,
+    table: &'static [u8],
+    slot_bits: u32,
+    slot_count: usize,
+    entry_count: usize,
+    entries_at: usize,
+    words_at: usize,
 }
 
 impl Lexicon {
-    fn parse(gz: &[u8]) -> Lexicon {
-        let mut text = String::new();
-        // The bytes are compiled in and were checked by a test; a corrupt
-        // build yields an empty lexicon (worse tags), never a panic.
-        if GzDecoder::new(gz).read_to_string(&mut text).is_err() {
-            text.clear();
+    /// Reads the header of a table; a table whose header does not fit its
+    /// length (a broken build) gives an empty lexicon, never a panic.
+    fn from_table(table: &'static [u8]) -> Lexicon {
+        let empty = Lexicon {
+            table: &[],
+            slot_bits: 0,
+            slot_count: 0,
+            entry_count: 0,
+            entries_at: 0,
+            words_at: 0,
+        };
+        let (Some(slot_count), Some(entry_count)) = (read_u32(table, 0), read_u32(table, 4)) else {
+            return empty;
+        };
+        let (slot_count, entry_count) = (slot_count as usize, entry_count as usize);
+        let entries_at = lexicon_table::HEADER_BYTES + slot_count * 4;
+        let words_at = entries_at + entry_count * lexicon_table::ENTRY_BYTES;
+        if !slot_count.is_power_of_two() || words_at > table.len() {
+            return empty;
         }
-        let mut words = WordMap::with_capacity_and_hasher(text.len() / 20, Default::default());
-        for line in text.lines() {
-            let mut fields = line.split('\t');
-            let (Some(word), Some(cluster), Some(prob)) =
-                (fields.next(), fields.next(), fields.next())
-            else {
-                continue;
-            };
-            let (Ok(cluster), Ok(log_prob)) = (cluster.parse::<u32>(), prob.parse::<i8>()) else {
-                continue;
-            };
-            words.insert(word.into(), WordInfo { cluster, log_prob });
+        Lexicon {
+            table,
+            slot_bits: slot_count.trailing_zeros(),
+            slot_count,
+            entry_count,
+            entries_at,
+            words_at,
         }
-        Lexicon { words }
     }
 
-    /// The lexicon of a language, parsed on first use.
+    /// The lexicon of a language.
     pub(crate) fn get(language: Language) -> &'static Lexicon {
         static DE: OnceLock<Lexicon> = OnceLock::new();
         static EN: OnceLock<Lexicon> = OnceLock::new();
         match language {
-            Language::De => {
-                DE.get_or_init(|| Lexicon::parse(include_bytes!("../resources/de/lexicon.tsv.gz")))
-            }
-            Language::En => {
-                EN.get_or_init(|| Lexicon::parse(include_bytes!("../resources/en/lexicon.tsv.gz")))
-            }
+            Language::De => DE.get_or_init(|| {
+                Lexicon::from_table(include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-de.bin")))
+            }),
+            Language::En => EN.get_or_init(|| {
+                Lexicon::from_table(include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-en.bin")))
+            }),
         }
     }
 
     /// Cluster and frequency of a form, if among the frequent ones.
     pub(crate) fn lookup(&self, word: &str) -> Option<WordInfo> {
-        self.words.get(word).copied()
+        if self.slot_count == 0 {
+            return None;
+        }
+        let word = word.as_bytes();
+        let mut slot = lexicon_table::home_slot(word, self.slot_bits);
+        // At most every slot once, so even a damaged table cannot loop.
+        for _ in 0..self.slot_count {
+            let number = read_u32(self.table, lexicon_table::HEADER_BYTES + slot * 4)? as usize;
+            if number == 0 || number > self.entry_count {
+                return None;
+            }
+            let entry = self.entries_at + (number - 1) * lexicon_table::ENTRY_BYTES;
+            let start = self.words_at + read_u32(self.table, entry)? as usize;
+            let len = usize::from(*self.table.get(entry + 8)?);
+            if self.table.get(start..start + len)? == word {
+                return Some(WordInfo {
+                    cluster: read_u32(self.table, entry + 4)?,
+                    log_prob: *self.table.get(entry + 9)? as i8,
+                });
+            }
+            slot = (slot + 1) & (self.slot_count - 1);
+        }
+        None
     }
 
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.words.len()
+        self.entry_count
     }
+}
+
+/// The little-endian u32 at `at`, if the bytes are there.
+fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let slice = bytes.get(at..at + 4)?;
+    Some(u32::from_le_bytes([slice[0], slice[1], slice[2], slice[3]]))
 }
 
 /// FxHash (rustc's hasher): word lookups are the hot path of feature
@@ -281,6 +327,16 @@ mod tests {
         assert_eq!(putin.cluster, merkel.cluster);
         assert!(lexicon.lookup("der").unwrap().log_prob > putin.log_prob);
         assert!(Lexicon::get(Language::En).lookup("the").is_some());
+    }
+
+    #[test]
+    fn damaged_lexicon_tables_are_empty_not_panics() {
+        static SHORT: [u8; 3] = [1, 2, 3];
+        // Claims 4 slots and 9 entries, but holds none of them.
+        static LYING: [u8; 8] = [4, 0, 0, 0, 9, 0, 0, 0];
+        for table in [&SHORT[..], &LYING[..]] {
+            assert_eq!(Lexicon::from_table(table).lookup("Putin"), None);
+        }
     }
 
     #[test]

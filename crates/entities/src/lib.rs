@@ -38,6 +38,7 @@ mod features;
 mod labels;
 mod layer;
 mod lexicon;
+mod lexicon_table;
 mod merge;
 mod places;
 mod stage;

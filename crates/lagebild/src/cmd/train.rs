@@ -4,7 +4,9 @@
 use crate::Outcome;
 use anyhow::Context;
 use clap::Subcommand;
-use lagebild_entities::corpus::{dev_sets, read_annotated, training_sets, Sentence};
+use lagebild_entities::corpus::{
+    auxiliary_training_sets, dev_sets, read_annotated, training_sets, Sentence,
+};
 use lagebild_entities::{evaluate, train, FeatureGroups, Language, TrainOptions};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -29,7 +31,8 @@ Examples:
 #[derive(clap::Args)]
 #[command(after_long_help = NER_EXAMPLES)]
 pub(crate) struct NerArgs {
-    /// Language: de (GermEval 2014 train) or en (GUM train + WikiANN en).
+    /// Language: de (GermEval 2014 train; WikiANN de train as auxiliary
+    /// domain) or en (GUM train; WikiANN en train as auxiliary domain).
     #[arg(long)]
     lang: Language,
     /// Folder with the NER data (`../shared/data/ner` beside the repository).
@@ -41,13 +44,21 @@ pub(crate) struct NerArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = 10)]
     epochs: usize,
+    /// Independent runs (different shuffles) averaged into the model.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
     /// Drop features seen fewer times than this.
     #[arg(long, default_value_t = 2)]
     min_count: u32,
     /// Feature groups to leave out (word, affix, shape, window, gazetteer,
-    /// clusters, compound), for ablations.
+    /// clusters, compound, names, context_clusters, compound_clusters), for
+    /// ablations.
     #[arg(long, value_delimiter = ',')]
     without: Vec<String>,
+    /// Train on the in-domain data only, without the auxiliary WikiANN
+    /// sentences (an ablation).
+    #[arg(long)]
+    without_auxiliary: bool,
     /// Score the model on the dev sets after every epoch (monitoring only;
     /// dev data never trains the model).
     #[arg(long)]
@@ -76,6 +87,18 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
         sentences.extend(read(set)?);
         eprintln!("{}: {} sentences", set.name, sentences.len() - before);
     }
+    let mut auxiliary = Vec::new();
+    if !args.without_auxiliary {
+        for set in auxiliary_training_sets(args.lang) {
+            let before = auxiliary.len();
+            auxiliary.extend(read(set)?);
+            eprintln!(
+                "{} (auxiliary domain): {} sentences",
+                set.name,
+                auxiliary.len() - before
+            );
+        }
+    }
     let dev: Vec<(&str, Vec<Sentence>)> = if args.report_dev {
         dev_sets(args.lang)
             .iter()
@@ -90,6 +113,7 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
         epochs: args.epochs,
         min_count: args.min_count,
         seed: 2014,
+        runs: args.runs,
     };
     eprintln!(
         "training {} model, features: {}",
@@ -97,10 +121,10 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
         groups.names().join(", ")
     );
     let started = Instant::now();
-    let tagger = train(&sentences, &options, |report, tagger| {
+    let tagger = train(&sentences, &auxiliary, &options, |report, tagger| {
         let mut line = format!(
-            "epoch {:>2}: train token accuracy {:.4}",
-            report.epoch, report.token_accuracy
+            "run {} epoch {:>2}: train token accuracy {:.4}",
+            report.run, report.epoch, report.token_accuracy
         );
         for (name, sentences) in &dev {
             line.push_str(&format!(
@@ -116,6 +140,13 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
             args.lang.code()
         ))
     });
+    for (name, sentences) in &dev {
+        eprintln!(
+            "model ({} runs averaged): {name} dev F1 {:.4}",
+            options.runs,
+            evaluate(&tagger, sentences).overall.f1()
+        );
+    }
     tagger.save(&out)?;
     let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     eprintln!(
