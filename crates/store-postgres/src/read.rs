@@ -493,8 +493,12 @@ fn decode<T: DeserializeOwned>(json: &str) -> Result<T, StoreError> {
     Ok(serde_json::from_str(json)?)
 }
 
+/// A row of an entity ranking as the SQL returns it: key, articles,
+/// mentions, name and type (both missing if the entity row is).
+type RankedEntity = (String, u64, u64, Option<String>, Option<String>);
+
 fn entity_counts(json: &str) -> Result<Vec<EntityCount>, StoreError> {
-    let rows: Vec<(String, u64, u64, Option<String>, Option<String>)> = decode(json)?;
+    let rows: Vec<RankedEntity> = decode(json)?;
     Ok(rows
         .into_iter()
         .filter_map(|(key, articles, mentions, name, code)| {
