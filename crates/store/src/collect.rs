@@ -22,13 +22,22 @@ pub(crate) type ValueTallies = HashMap<String, Tally>;
 /// Counts the values of the named string fast fields.
 pub(crate) struct ValueCounter {
     fields: Vec<&'static str>,
+    every: u32,
 }
 
 impl ValueCounter {
     pub(crate) fn new(fields: &[&'static str]) -> Self {
         ValueCounter {
             fields: fields.to_vec(),
+            every: 1,
         }
+    }
+
+    /// Counts only documents whose id is a multiple of `every`: an even
+    /// sample of a large hit set (ids follow ingest order, not content).
+    pub(crate) fn sampling_every(mut self, every: u64) -> Self {
+        self.every = u32::try_from(every.max(1)).unwrap_or(u32::MAX);
+        self
     }
 }
 
@@ -37,6 +46,7 @@ impl ValueCounter {
 /// sorted pass over the column's dictionary.
 pub(crate) struct SegmentValueCounter {
     columns: Vec<Option<OrdinalCounts>>,
+    every: u32,
 }
 
 /// Counts of one column of one segment.
@@ -72,7 +82,10 @@ impl Collector for ValueCounter {
                 }))
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(SegmentValueCounter { columns })
+        Ok(SegmentValueCounter {
+            columns,
+            every: self.every,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -101,6 +114,9 @@ impl SegmentCollector for SegmentValueCounter {
     type Fruit = Vec<ValueTallies>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        if doc % self.every != 0 {
+            return;
+        }
         let marker = doc + 1;
         for counts in self.columns.iter_mut().flatten() {
             for ord in counts.column.term_ords(doc) {

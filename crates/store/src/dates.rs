@@ -67,11 +67,22 @@ impl KnownDate {
 
     /// Midnight UTC of the first day, for range filters and sorting.
     pub(crate) fn timestamp(&self) -> i64 {
-        self.first_day
-            .and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc().timestamp())
-            .unwrap_or(0)
+        index_timestamp(self.first_day)
     }
+}
+
+/// Seconds either side of 1970 that the index's date field holds: it
+/// counts nanoseconds in an i64 (about 1677 to 2262), and a date outside
+/// would wrap around, so `--to 1000` would match everything.
+const INDEXABLE_SECONDS: i64 = 9_000_000_000;
+
+/// Midnight UTC of a day in seconds, clamped to what the index can hold
+/// (no article or filter date is near the limits, so order is kept).
+pub(crate) fn index_timestamp(day: NaiveDate) -> i64 {
+    day.and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().timestamp())
+        .unwrap_or(0)
+        .clamp(-INDEXABLE_SECONDS, INDEXABLE_SECONDS)
 }
 
 fn add_months(date: NaiveDate, months: u32) -> Option<NaiveDate> {
@@ -134,6 +145,10 @@ mod tests {
         assert_eq!(KnownDate::parse("12.09.2023"), None);
         assert_eq!(KnownDate::parse("2023-13"), None);
         assert!(parse_argument("gestern").is_err());
+        let ancient = KnownDate::parse("1000").expect("year 1000");
+        let modern = KnownDate::parse("1990").expect("year 1990");
+        assert!(ancient.timestamp() < modern.timestamp());
+        assert!(ancient.timestamp() >= -INDEXABLE_SECONDS);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 use lagebild_core::Document;
 use lagebild_entities::Entities;
+use lagebild_events::{Actor, Events};
 use lagebild_quotes::Quotes;
 use lagebild_time::{Amounts, Times};
 use parquet::arrow::ArrowWriter;
@@ -42,7 +43,7 @@ struct TableSpec {
 use Kind::*;
 
 /// The export tables, in file order; docs/store.md documents each column.
-const SPECS: [TableSpec; 6] = [
+const SPECS: [TableSpec; 7] = [
     TableSpec {
         name: "articles",
         columns: &[
@@ -120,11 +121,32 @@ const SPECS: [TableSpec; 6] = [
             ("object", Text, true),
         ],
     },
+    TableSpec {
+        name: "events",
+        columns: &[
+            ("article_id", Text, false),
+            ("event_index", Integer, false),
+            ("type", Text, false),
+            ("mode", Text, true),
+            ("status", Text, false),
+            ("source_name", Text, true),
+            ("source_entity_id", Text, true),
+            ("target_name", Text, true),
+            ("target_entity_id", Text, true),
+            ("location_name", Text, true),
+            ("date", Text, true),
+            ("trigger", Text, false),
+            ("trigger_start", Integer, false),
+            ("trigger_end", Integer, false),
+            ("sentence_start", Integer, false),
+            ("sentence_end", Integer, false),
+        ],
+    },
 ];
 
 /// Names of the Parquet tables (`<name>.parquet` in the output directory).
-pub const TABLES: [&str; 6] = [
-    "articles", "entities", "mentions", "quotes", "times", "amounts",
+pub const TABLES: [&str; 7] = [
+    "articles", "entities", "mentions", "quotes", "times", "amounts", "events",
 ];
 
 /// One value of a row.
@@ -303,7 +325,8 @@ impl ParquetExport {
     /// Adds one article's rows to every table.
     pub fn write(&mut self, doc: &Document) -> Result<(), StoreError> {
         let id = Some(doc.id.as_str());
-        let [articles, entities, mentions, quotes, times, amounts] = &mut self.tables[..] else {
+        let [articles, entities, mentions, quotes, times, amounts, events] = &mut self.tables[..]
+        else {
             unreachable!("one writer per spec")
         };
         articles.push(vec![
@@ -396,9 +419,46 @@ impl ParquetExport {
                 Cell::Text(a.object.as_deref()),
             ])?;
         }
+        for (index, e) in doc
+            .layer::<Events>()
+            .map(|e| e.0.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let status = serde_json::to_value(e.status)?;
+            events.push(vec![
+                Cell::Text(id),
+                Cell::Integer(offset(index)),
+                Cell::Text(Some(e.event_type.as_str())),
+                Cell::Text(e.mode.as_deref()),
+                Cell::Text(status.as_str()),
+                Cell::Text(actor_name(&e.source)),
+                Cell::Text(actor_entity(&e.source)),
+                Cell::Text(actor_name(&e.target)),
+                Cell::Text(actor_entity(&e.target)),
+                Cell::Text(actor_name(&e.location)),
+                Cell::Text(e.date.as_deref()),
+                Cell::Text(Some(&e.trigger.text)),
+                Cell::Integer(offset(e.trigger.start)),
+                Cell::Integer(offset(e.trigger.end)),
+                Cell::Integer(offset(e.sentence.start)),
+                Cell::Integer(offset(e.sentence.end)),
+            ])?;
+        }
         Ok(())
     }
+}
 
+fn actor_name(actor: &Option<Actor>) -> Option<&str> {
+    actor.as_ref().map(|a| a.name.as_str())
+}
+
+fn actor_entity(actor: &Option<Actor>) -> Option<&str> {
+    actor.as_ref().and_then(|a| a.entity.as_deref())
+}
+
+impl ParquetExport {
     /// Flushes and closes every file.
     pub fn finish(self) -> Result<ExportSummary, StoreError> {
         let mut summary = ExportSummary {

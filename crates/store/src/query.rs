@@ -174,6 +174,11 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     /// Counts over all matching articles.
     pub facets: Facets,
+    /// True when the hit set was large (over 1,000 articles) and the
+    /// entity facet counts are estimates: counted on every k-th matching
+    /// article and multiplied by k. The other facets and `total` are
+    /// always exact.
+    pub facets_sampled: bool,
     /// Entities the `--entity` argument was resolved to (empty when not
     /// given or when nothing matched, in which case there are no hits).
     pub entity_matches: Vec<EntitySummary>,

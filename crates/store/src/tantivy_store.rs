@@ -7,7 +7,7 @@
 
 use crate::analysis;
 use crate::collect::{Tally, ValueCounter, ValueTallies};
-use crate::dates::{parse_argument, KnownDate};
+use crate::dates::{index_timestamp, parse_argument, KnownDate};
 use crate::query::*;
 use crate::records::{self, ArticleHead, CardBook, EntityCard, StoredEvent, StoredQuote};
 use crate::schema::{column, Fields, ARTICLE, CARD, EVENT, QUOTE};
@@ -42,6 +42,10 @@ const SNIPPET_CHARS: usize = 220;
 /// Most entity cards one name may resolve to.
 const MAX_RESOLVED: usize = 50;
 
+/// Hit sets up to this many articles get exact entity facets; larger ones
+/// are counted on a sample of about this many (see
+/// `SearchResults::facets_sampled`).
+const ENTITY_FACET_SAMPLE: u64 = 1_000;
 /// Most entity names kept by [`TantivyArchive`]'s name cache before it
 /// starts over (bounds memory on archives with millions of entities).
 const MAX_CACHED_NAMES: usize = 200_000;
@@ -302,16 +306,10 @@ impl TantivyArchive {
         let to = filter.to.as_deref().map(parse_argument).transpose()?;
         if from.is_some() || to.is_some() {
             let bound = |date: Option<chrono::NaiveDate>| match date {
-                Some(d) => {
-                    let secs = d
-                        .and_hms_opt(0, 0, 0)
-                        .map(|t| t.and_utc().timestamp())
-                        .unwrap_or(0);
-                    Bound::Included(Term::from_field_date(
-                        f.date,
-                        DateTime::from_timestamp_secs(secs),
-                    ))
-                }
+                Some(d) => Bound::Included(Term::from_field_date(
+                    f.date,
+                    DateTime::from_timestamp_secs(index_timestamp(d)),
+                )),
                 None => Bound::Unbounded,
             };
             let range = RangeQuery::new(
@@ -607,12 +605,7 @@ impl Archive for TantivyArchive {
         let Some((compiled, text_query)) = compiled else {
             return Ok(results);
         };
-        let counter = ValueCounter::new(&[
-            column::ENTITY,
-            column::SOURCE,
-            column::MONTH,
-            column::LANGUAGE,
-        ]);
+        let counter = ValueCounter::new(&[column::SOURCE, column::MONTH, column::LANGUAGE]);
         let (top, total, tallies) = self.top_documents(
             &searcher,
             &compiled,
@@ -663,17 +656,26 @@ impl Archive for TantivyArchive {
         }
         results.total = total;
         let mut tallies = tallies.into_iter();
-        let (entities, sources, months, languages) = (
-            tallies.next(),
-            tallies.next(),
-            tallies.next(),
-            tallies.next(),
-        );
+        let (sources, months, languages) = (tallies.next(), tallies.next(), tallies.next());
+        // Entity values are many per article: over a large hit set they
+        // are counted on an even sample (every k-th matching document) and
+        // scaled, and the answer says so; smaller hit sets count exactly.
+        let sample_every = total.div_ceil(ENTITY_FACET_SAMPLE).max(1);
+        let entity_counter = ValueCounter::new(&[column::ENTITY]).sampling_every(sample_every);
+        let entity_tallies = searcher.search(&compiled, &entity_counter)?;
+        let mut entity_tallies = entity_tallies.into_iter().next().unwrap_or_default();
+        if sample_every > 1 {
+            for tally in entity_tallies.values_mut() {
+                tally.documents *= sample_every;
+                tally.occurrences *= sample_every;
+            }
+        }
+        results.facets_sampled = sample_every > 1;
         let size = query.facet_size;
         results.facets = Facets {
             entities: self.rank_entities(
                 &searcher,
-                entities.unwrap_or_default(),
+                entity_tallies,
                 query.filter.entity_type,
                 &[],
                 false,

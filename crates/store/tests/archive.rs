@@ -307,6 +307,7 @@ fn archive_answers_by_content() {
         .find(|e| e.name == "Wladimir Putin")
         .expect("putin facet");
     assert_eq!((putin_facet.articles, putin_facet.mentions), (2, 4));
+    assert!(!r.facets_sampled, "small hit sets are counted exactly");
     let sources: Vec<(&str, u64)> = r
         .facets
         .sources
@@ -549,6 +550,28 @@ fn archive_answers_by_content() {
         .expect("f64");
     assert_eq!(value.value(0), 3000.0);
     assert_eq!(read("times").iter().map(|b| b.num_rows()).sum::<usize>(), 0);
+    // Events of both exported articles, in article order, with type,
+    // actors and status.
+    let events = read("events");
+    assert_eq!(events.iter().map(|b| b.num_rows()).sum::<usize>(), 3);
+    let column = |name: &str| -> Vec<Option<String>> {
+        let array = events[0].column_by_name(name).expect("events column");
+        let strings = array
+            .as_any()
+            .downcast_ref::<arrow_array::StringArray>()
+            .expect("utf8");
+        strings.iter().map(|v| v.map(str::to_string)).collect()
+    };
+    let text = |values: &[&str]| -> Vec<Option<String>> {
+        values.iter().map(|v| Some(v.to_string())).collect()
+    };
+    assert_eq!(column("type"), text(&["AID", "CONSULT", "SUPPORT"]));
+    assert_eq!(
+        column("source_entity_id"),
+        vec![Some("e2".to_string()), None, Some("e1".to_string())]
+    );
+    assert_eq!(column("target_name")[0].as_deref(), Some("Russland"));
+    assert_eq!(column("status"), text(&["alleged", "expected", "asserted"]));
 }
 
 #[test]
