@@ -77,6 +77,10 @@ fn with_meeting(doc: Document, trigger: &str) -> Document {
 }
 
 fn app() -> (tempfile::TempDir, axum::Router) {
+    app_with(Limits::default())
+}
+
+fn app_with(limits: Limits) -> (tempfile::TempDir, axum::Router) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut writer = TantivyArchive::open_writer(dir.path()).expect("writer");
     writer
@@ -103,7 +107,7 @@ fn app() -> (tempfile::TempDir, axum::Router) {
         .expect("batch");
     writer.finish().expect("finish");
     let archive = TantivyArchive::open(dir.path()).expect("open");
-    (dir, router(Arc::new(archive), Limits::default()))
+    (dir, router(Arc::new(archive), limits))
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
@@ -249,4 +253,28 @@ async fn events_by_actor_role_and_type() {
     assert!(err["error"]["message"].as_str().is_some_and(|m| m.contains("GOSSIP")), "{err}");
     let (_, openapi) = get_json(&app, "/openapi.json").await;
     assert!(openapi["paths"]["/api/events"]["get"]["parameters"].is_array());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_query_slot_serves_many_requests_in_turn() {
+    // A slot that was not given back would leave later requests waiting
+    // for ever; the timeout turns that into a failure.
+    let (_dir, app) = app_with(Limits { concurrent_queries: 1, ..Limits::default() });
+    let requests = (0..12).map(|i| {
+        let app = app.clone();
+        let uri = if i % 2 == 0 { "/api/search?q=Waffen" } else { "/api/events?entity=Putin" };
+        tokio::spawn(async move { get_json(&app, uri).await })
+    });
+    let answers = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        let mut answers = Vec::new();
+        for request in requests.collect::<Vec<_>>() {
+            answers.push(request.await.expect("request task"));
+        }
+        answers
+    })
+    .await
+    .expect("every request answered while queries wait their turn");
+    assert!(answers.iter().all(|(status, body)| *status == StatusCode::OK && body["total"].as_u64().is_some()));
+    let totals: Vec<_> = answers.iter().map(|(_, body)| body["total"].as_u64()).collect();
+    assert_eq!(totals[..4], [Some(2), Some(1), Some(2), Some(1)]);
 }
