@@ -911,6 +911,7 @@ impl UnitRules<'_> {
             after_verb().or_else(|| self.prefield_subject(v))
         } else {
             self.prefield_subject(v)
+                .filter(|p| !self.is_unknown_single_word(p, memory))
                 .or_else(|| self.middle_field_subject(v))
         };
         let speaker = subject.or_else(after_verb);
@@ -1099,6 +1100,27 @@ impl UnitRules<'_> {
         self.word(open) == ","
             && open + 1 < comma
             && self.reader.looks_like_person_name(open + 1..comma)
+    }
+
+    /// "Passend zu … warnte die Moderatorin": in German, a lone word at
+    /// the start of the sentence that the entities layer (when it ran)
+    /// does not know is a capitalised adverb or adjective, not the subject.
+    fn is_unknown_single_word(&self, phrase: &NounPhrase, memory: &SpeakerMemory) -> bool {
+        self.language == Language::German
+            && memory.knows_entities()
+            && phrase.core == (0..1)
+            && !phrase.pronoun
+            && memory
+                .entity_type_at(self.reader.bytes(phrase.core.clone()))
+                .is_none()
+            && !self
+                .reader
+                .lexicon
+                .ends_with_any("org_heads", self.word(phrase.core.start))
+            && !self
+                .reader
+                .lexicon
+                .ends_with_any("role_nouns", self.word(phrase.core.start))
     }
 
     /// The finite auxiliary or modal in front of the cue verb at `v`, in

@@ -494,6 +494,12 @@ impl SpeakerMemory {
         }
     }
 
+    /// True when an entities layer named anything in the document, so that
+    /// a word it left out is known not to be a name.
+    pub(crate) fn knows_entities(&self) -> bool {
+        !self.mentions.is_empty()
+    }
+
     /// The type of the entity named at `bytes`, persons first.
     pub(crate) fn entity_type_at(&self, bytes: Range<usize>) -> Option<EntityType> {
         self.entity_at(bytes).map(|m| m.entity_type)

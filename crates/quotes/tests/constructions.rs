@@ -262,3 +262,45 @@ fn hostile_input_does_not_panic() {
         let _ = quotes("en", text);
     }
 }
+
+#[test]
+fn cue_right_after_quotation_wins_over_earlier_cue() {
+    let text = "Die Ministerin äußerte sich zu den Plänen: „Wir lehnen das ab“, \
+                sagte Anna Weber gegenüber dem Sender.";
+    let all = german(text);
+    let q = quote(&all, "„Wir lehnen");
+    assert_eq!((speaker_name(q), cue_text(q)), ("Anna Weber", "sagte"));
+}
+
+#[test]
+fn subject_after_auxiliary_when_prefield_is_adverbial() {
+    let text = "Im Vorfeld hatte das Organisationskomitee betont, dass die Karten wichtig seien.";
+    let all = german(text);
+    let q = quote(&all, "dass die Karten");
+    assert_eq!(speaker_mention(text, q), "das Organisationskomitee");
+}
+
+#[test]
+fn demonstrative_attributes_the_previous_sentence() {
+    let text = "Der Täter wurde am Abend festgenommen. Das teilte die Polizei mit.";
+    let all = german(text);
+    let q = quote(&all, "Der Täter wurde");
+    assert_eq!(q.text, "Der Täter wurde am Abend festgenommen");
+    assert_eq!((q.kind, speaker_name(q)), (QuoteKind::Indirect, "Polizei"));
+}
+
+#[test]
+fn impersonal_cue_takes_the_document_as_source() {
+    let text = "In der Erklärung der Regierung heißt es, die Lage sei ernst.";
+    let all = german(text);
+    let q = quote(&all, "die Lage sei ernst");
+    assert_eq!(speaker_mention(text, q), "der Erklärung der Regierung");
+}
+
+#[test]
+fn wie_clause_with_name_apposition() {
+    let text = "Wie der Vorsitzende Richter, Ottmar Breidling, ausführte, sei die Tat lange geplant gewesen.";
+    let all = german(text);
+    let q = quote(&all, "sei die Tat");
+    assert_eq!(speaker_name(q), "Ottmar Breidling");
+}
