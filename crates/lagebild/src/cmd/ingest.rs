@@ -117,6 +117,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             doc.published = date_in_brackets(&doc.id)
                 .or_else(|| doc.title.as_deref().and_then(date_in_brackets));
         }
+        if doc.title.is_none() {
+            doc.title = title_before_bracketed_date(&doc.id);
+        }
         match writer.admission(&doc) {
             Admission::Added => batch.push(doc),
             Admission::Duplicate => summary.duplicates += 1,
@@ -243,11 +246,11 @@ fn analysed_documents(input: Input) -> Box<dyn Iterator<Item = Result<Document, 
     let name = input.display_name();
     let reader: Box<dyn BufRead> = match &input {
         Input::Stdin => Box::new(BufReader::new(std::io::stdin())),
-        Input::File(path) if path.extension().is_some_and(|e| e == "gz") => {
-            let reason = format!("{name}: --analysed reads plain JSONL; decompress first (zcat {name} | lagebild ingest --analysed -)");
-            return Box::new(std::iter::once(Err(reason)));
-        }
         Input::File(path) => match std::fs::File::open(path) {
+            // `export --format jsonl` output is often kept gzipped.
+            Ok(file) if path.extension().is_some_and(|e| e == "gz") => {
+                Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+            }
             Ok(file) => Box::new(BufReader::new(file)),
             Err(e) => return Box::new(std::iter::once(Err(format!("{name}: cannot open ({e})")))),
         },
@@ -264,11 +267,13 @@ fn analysed_documents(input: Input) -> Box<dyn Iterator<Item = Result<Document, 
     }))
 }
 
-/// A date in brackets at the end of a name, as Wikinews article names
-/// carry it ("… landete in Guam (2005-08-20)").
-fn date_in_brackets(name: &str) -> Option<String> {
+/// A name ending in a bracketed ISO date, as Wikinews article names do
+/// ("11059 - Passagierflugzeug landete in Guam (2005-08-20)"): the part
+/// before the brackets and the date.
+fn split_bracketed_date(name: &str) -> Option<(&str, &str)> {
     let inner = name.trim_end().strip_suffix(')')?;
-    let date = &inner[inner.rfind('(')? + 1..];
+    let open = inner.rfind('(')?;
+    let date = &inner[open + 1..];
     let shape_ok = date.len() == 10
         && date.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -277,7 +282,26 @@ fn date_in_brackets(name: &str) -> Option<String> {
                 b.is_ascii_digit()
             }
         });
-    shape_ok.then(|| date.to_string())
+    shape_ok.then(|| (inner[..open].trim(), date))
+}
+
+/// A date in brackets at the end of a name; Wikinews marks unknown dates
+/// as 0001-01-01, which means no date, not year 1.
+fn date_in_brackets(name: &str) -> Option<String> {
+    let (_, date) = split_bracketed_date(name)?;
+    (!date.starts_with("0001-")).then(|| date.to_string())
+}
+
+/// The title a Wikinews name carries before its bracketed date, without
+/// the numeric page id; names without such a date give none, so plain ids
+/// never become titles.
+fn title_before_bracketed_date(name: &str) -> Option<String> {
+    let (named, _) = split_bracketed_date(name)?;
+    let title = match named.split_once(" - ") {
+        Some((page, rest)) if page.bytes().all(|b| b.is_ascii_digit()) => rest.trim(),
+        _ => named,
+    };
+    (!title.is_empty()).then(|| title.to_string())
 }
 
 /// A progress bar with rate and ETA on a terminal (the inputs are counted
@@ -340,7 +364,7 @@ impl Progress {
 
 #[cfg(test)]
 mod tests {
-    use super::date_in_brackets;
+    use super::{date_in_brackets, title_before_bracketed_date};
 
     #[test]
     fn bracketed_dates_are_found_only_at_the_end() {
@@ -349,5 +373,16 @@ mod tests {
         assert_eq!(date_in_brackets("Gipfel (2005-08-20) in Wien"), None);
         assert_eq!(date_in_brackets("Bericht (Teil 2)"), None);
         assert_eq!(date_in_brackets("ohne Klammer"), None);
+        let placeholder = "75280 - Nordkorea: Experten im Interview (0001-01-01)";
+        assert_eq!(date_in_brackets(placeholder), None);
+        assert_eq!(
+            title_before_bracketed_date(placeholder).as_deref(),
+            Some("Nordkorea: Experten im Interview")
+        );
+        assert_eq!(
+            title_before_bracketed_date(name).as_deref(),
+            Some("Passagierflugzeug landete in Guam mit defektem Fahrwerk")
+        );
+        assert_eq!(title_before_bracketed_date("articles_dev.csv:12"), None);
     }
 }
