@@ -612,6 +612,7 @@ fn assemble(
             Some("links")
         } else {
             boilerplate_line_reason(&block.text)
+                .or_else(|| is_dateline(&block).then_some("dateline"))
         };
         if let Some(reason) = reason {
             out.boilerplate.push(Boilerplate {
@@ -646,6 +647,32 @@ fn assemble(
     }
     out.sections = drop_orphan_headings(sections, &mut out.boilerplate);
     out
+}
+
+/// Longest block that can be a dateline ("Updated Nov 19, 6:55 AM",
+/// "PUBLISHED: 10:48, Tue, Nov 19, 2019"); the metadata keeps the date.
+const DATELINE_MAX_CHARS: usize = 80;
+/// Most words (of two or more letters, month names included) a dateline
+/// has; a short sentence with a date has more.
+const DATELINE_MAX_WORDS: usize = 6;
+
+/// A short block that is a date with a few words around it: page
+/// furniture above or below the article, not its text. List items, quotes
+/// (embedded posts end with their date) and blocks ending like a sentence
+/// are text.
+fn is_dateline(block: &Block) -> bool {
+    let text = block.text.trim_end();
+    block.chars() <= DATELINE_MAX_CHARS
+        && matches!(block.kind, BlockKind::Paragraph | BlockKind::Generic)
+        && !text.ends_with(['.', '!', '?', ','])
+        && text.contains(|c: char| c.is_ascii_digit())
+        && block
+            .text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|word| word.chars().count() >= 2)
+            .count()
+            <= DATELINE_MAX_WORDS
+        && crate::dates::normalise(&block.text).is_some()
 }
 
 /// A heading with nothing under it before the next heading of the same or

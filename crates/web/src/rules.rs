@@ -145,6 +145,21 @@ pub(crate) fn content_markup() -> &'static MarkupWords {
 /// blocks that merely start with "Anzeige" are real text.
 const BOILERPLATE_LINE_MAX_CHARS: usize = 120;
 
+/// Longest block that a mark ("©") makes furniture; captions run longer
+/// than furniture lines.
+const BOILERPLATE_MARK_MAX_CHARS: usize = 200;
+
+/// The reason of the first `resources/common/boilerplate_marks.txt` entry
+/// found anywhere in `text`.
+fn boilerplate_mark_reason(text: &str) -> Option<&'static str> {
+    static MARKS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    MARKS
+        .get_or_init(|| grouped(include_str!("../resources/common/boilerplate_marks.txt")))
+        .iter()
+        .find(|(mark, _)| text.contains(mark))
+        .map(|(_, reason)| *reason)
+}
+
 /// Lines that are furniture in any markup, all languages together (pages
 /// mix them, and a German page's "Newsletter" box may be in English).
 pub(crate) fn boilerplate_line_reason(text: &str) -> Option<&'static str> {
@@ -156,7 +171,13 @@ pub(crate) fn boilerplate_line_reason(text: &str) -> Option<&'static str> {
         )));
         all
     });
-    if text.chars().count() > BOILERPLATE_LINE_MAX_CHARS {
+    let chars = text.chars().count();
+    if chars <= BOILERPLATE_MARK_MAX_CHARS {
+        if let Some(reason) = boilerplate_mark_reason(text) {
+            return Some(reason);
+        }
+    }
+    if chars > BOILERPLATE_LINE_MAX_CHARS {
         return None;
     }
     let lower = text.trim().to_lowercase();
