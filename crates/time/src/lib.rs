@@ -230,6 +230,17 @@ mod tests {
     }
 
     #[test]
+    fn matches_glued_to_a_long_word_are_retried_in_linear_time() {
+        // Every digit of the run starts a number glued to the one before;
+        // retrying each (quadratic) would take minutes.
+        let text = format!("x{}.5 and then Sunday", "1".repeat(200_000));
+        let tagger = TimeTagger::for_language(Language::English).unwrap();
+        let found = tagger.tag(&text, Some("2000-01-07"));
+        let texts: Vec<&str> = found.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, vec!["Sunday"]);
+    }
+
+    #[test]
     fn without_publication_date_relative_values_stay_open() {
         let tagger = TimeTagger::for_language(Language::German).unwrap();
         let found = tagger.tag("Gestern kam er, im Jahr 2000 ging er.", None);

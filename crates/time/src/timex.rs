@@ -142,25 +142,22 @@ impl TimeRules {
         for rule_index in self.prefilter.matches(text).iter() {
             let rule = &self.rules[rule_index];
             // A match rejected for starting inside a word ("on Sunday" in
-            // "construction Sunday") is retried one character further, so
-            // the shorter reading ("Sunday") still gets its chance.
+            // "construction Sunday") is retried after that word, so the
+            // shorter reading ("Sunday") still gets its chance; skipping the
+            // whole word keeps this linear on hostile text.
             let mut at = 0;
             while let Some(caps) = rule.regex.captures_at(text, at) {
                 let Some(whole) = caps.get(0) else { break };
-                match self.candidate(text, rule_index, rule, &caps) {
-                    // Candidates are never empty, so this always advances.
+                at = match self.candidate(text, rule_index, rule, &caps) {
                     Some(candidate) => {
                         candidates.push(candidate);
-                        at = whole.end();
+                        whole.end()
                     }
-                    None => {
-                        let step = text[whole.start()..]
-                            .chars()
-                            .next()
-                            .map_or(1, char::len_utf8);
-                        at = whole.start() + step;
+                    None if starts_inside_word(text, whole.start()) => {
+                        end_of_word(text, whole.start())
                     }
-                }
+                    None => whole.end().max(end_of_char(text, whole.start())),
+                };
                 if at > text.len() {
                     break;
                 }
@@ -274,6 +271,27 @@ impl TimeRules {
             (None, None) => Tense::Unknown,
         }
     }
+}
+
+/// True when the character at `at` continues a word or number begun
+/// before it.
+fn starts_inside_word(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let first = text[at..].chars().next();
+    before.is_some_and(char::is_alphanumeric) && first.is_some_and(char::is_alphanumeric)
+}
+
+/// The end of the letters and digits that start at `at`.
+fn end_of_word(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// The end of the character at `at` (one past the text at its end).
+fn end_of_char(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// The sentence around a byte range, approximately: bounded by a blank
