@@ -30,12 +30,27 @@ impl Params {
 pub(crate) fn database_error(context: &str, error: postgres::Error) -> StoreError {
     let detail = match error.as_db_error() {
         Some(db) => format!("{} ({})", db.message(), db.code().code()),
-        None => error.to_string(),
+        None => causes(&error),
     };
     StoreError::Io {
         context: format!("PostgreSQL: {context}"),
         source: std::io::Error::other(detail),
     }
+}
+
+/// An error and its causes ("error connecting to server: Connection
+/// refused"), each said once.
+fn causes(error: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
 }
 
 /// Whether a failed transaction may simply be run again (a deadlock
