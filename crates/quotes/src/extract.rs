@@ -482,6 +482,39 @@ impl UnitRules<'_> {
                 last: i,
                 text: self.word(i).to_string(),
             })
+            .or_else(|| self.verb_before_dass_clause())
+    }
+
+    /// "Freizeitforscher bezweifeln aber, dass …", "Beide Seiten hatten
+    /// vereinbart, dass …": the verb that governs a dass-clause reports
+    /// its content, whether or not the lexicon lists it.
+    fn verb_before_dass_clause(&self) -> Option<CueVerb> {
+        let lex = self.reader.lexicon;
+        let dass = (2..self.len())
+            .find(|&k| self.outside(k) && self.word(k) == "dass" && self.word(k - 1) == ",")?;
+        let verb = (0..dass - 1)
+            .rev()
+            .find(|&k| !(lex.is("adverbs", self.word(k)) && self.reader.is_word(k)))?;
+        let w = self.word(verb);
+        let verb_like = self.reader.is_word(verb)
+            && self.outside(verb)
+            && !self.reader.is_capitalised(verb)
+            && !lex.is("determiners", w)
+            && !lex.is("prepositions", w)
+            && !lex.is("subordinators", w)
+            && !self.reader.is_pronoun(verb)
+            && !w.chars().all(|c| c.is_ascii_digit());
+        // Only with a subject to attribute to ("Nachdem bekannt geworden
+        // war, dass …" reports nobody's words).
+        let subject = self
+            .prefield_subject(verb)
+            .or_else(|| self.middle_field_subject(verb))
+            .is_some_and(|p| p.pronoun || self.reader.is_capitalised(p.name.start));
+        (verb_like && subject).then(|| CueVerb {
+            verb,
+            last: verb,
+            text: w.to_string(),
+        })
     }
 
     /// "„…“, sagte er gegenüber …": the cue right after a quotation

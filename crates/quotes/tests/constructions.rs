@@ -304,3 +304,17 @@ fn wie_clause_with_name_apposition() {
     let q = quote(&all, "sei die Tat");
     assert_eq!(speaker_name(q), "Ottmar Breidling");
 }
+
+#[test]
+fn unlisted_verb_before_dass_clause_reports_with_a_subject_only() {
+    let text = "Freizeitforscher bezweifeln aber, dass so viele Besucher kommen werden.";
+    let all = german(text);
+    let q = quote(&all, "dass so viele");
+    assert_eq!(
+        (q.kind, speaker_name(q)),
+        (QuoteKind::Indirect, "Freizeitforscher")
+    );
+    let subjectless =
+        "Nachdem bekannt geworden war, dass die Firma verkauft wurde, stieg die Aktie.";
+    assert!(german(subjectless).is_empty());
+}
