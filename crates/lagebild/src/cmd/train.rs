@@ -32,7 +32,7 @@ Examples:
 #[command(after_long_help = NER_EXAMPLES)]
 pub(crate) struct NerArgs {
     /// Language: de (GermEval 2014 train; WikiANN de train as auxiliary
-    /// domain) or en (GUM train; WikiANN en train as auxiliary domain).
+    /// domain) or en (GUM train + WikiANN en train).
     #[arg(long)]
     lang: Language,
     /// Folder with the NER data (`../shared/data/ner` beside the repository).
@@ -55,7 +55,7 @@ pub(crate) struct NerArgs {
     /// ablations.
     #[arg(long, value_delimiter = ',')]
     without: Vec<String>,
-    /// Train on the in-domain data only, without the auxiliary WikiANN
+    /// Train on the in-domain data only, without the auxiliary WikiANN de
     /// sentences (an ablation).
     #[arg(long)]
     without_auxiliary: bool,
