@@ -5,8 +5,10 @@
 //!   an averaged structured perceptron over hashed features (word forms,
 //!   affixes, shapes, a ±2 window, gazetteers, Brown clusters and word
 //!   frequencies from spaCy's MIT-licensed lookups data), decoded with
-//!   Viterbi under BILOU constraints. German is trained on GermEval 2014,
-//!   English on GUM and WikiANN; the models are compiled into the binary.
+//!   Viterbi under BILOU constraints. German is trained on GermEval 2014
+//!   with WikiANN de as an auxiliary domain, English on GUM and WikiANN;
+//!   several runs are averaged into one model; the models are compiled into
+//!   the binary (what each step adds: `models/README.md`).
 //! * [`EntitiesStage`] tags every sentence of an article and builds the
 //!   `entities` layer ([`Entities`]): mentions merged per article and places
 //!   normalised across languages with ISO 3166 codes ([`PlaceTable`]).
