@@ -38,7 +38,7 @@ const SIBLING_SHARE: f64 = 0.2;
 /// A furniture mark on an element holding more than this share of the
 /// page's prose is ignored: it is a page wrapper, not a box (comment
 /// sections excepted: long discussions can outweigh the article).
-const WRAPPER_TEXT_SHARE: f64 = 0.5;
+const WRAPPER_TEXT_SHARE: f64 = 0.35;
 
 /// What kind of block a run of text is, from its nearest block element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -649,7 +649,7 @@ fn assemble(
     out
 }
 
-/// Longest block that can be a dateline ("Updated Nov 19, 6:55 AM",
+/// Longest block that can be a dateline ("Updated Nov 19, 2019 6:55 AM",
 /// "PUBLISHED: 10:48, Tue, Nov 19, 2019"); the metadata keeps the date.
 const DATELINE_MAX_CHARS: usize = 80;
 /// Most words (of two or more letters, month names included) a dateline
@@ -823,6 +823,44 @@ mod tests {
             text.contains("Zweiter Teil\nDer Artikel geht hier weiter"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn datelines_and_inline_credits_are_set_aside_but_dated_sentences_stay() {
+        let html = r#"<body><article><h1>Titel</h1>
+            <p>Updated Nov 19, 2019 6:55 AM</p>
+            <p>Ein langer Absatz mit genug Text, um als Artikel zu gelten, und noch etwas mehr.</p>
+            <p>Der Kanzler am Montag vor dem Kanzleramt. | © dpa</p>
+            <p>Am 19. November 2019 trafen sich die Minister in Berlin.</p>
+            <ul><li>ab 1. Januar 2024 für Tabakwaren.</li></ul>
+            <p>Noch ein langer Absatz mit genug Text, um als Artikel zu gelten, wirklich wahr.</p></article></body>"#;
+        let ex = extract(&Html::parse_document(html));
+        let text = body_text(html);
+        assert!(
+            !text.contains("Updated") && !text.contains("© dpa"),
+            "{text}"
+        );
+        assert!(text.contains("Am 19. November 2019 trafen"), "{text}");
+        assert!(text.contains("ab 1. Januar 2024"), "{text}");
+        let reasons: Vec<&str> = ex.boilerplate.iter().map(|b| b.reason.as_str()).collect();
+        assert_eq!(reasons, vec!["dateline", "credit"]);
+    }
+
+    #[test]
+    fn page_builder_widgets_are_article_text() {
+        let paragraph = |n| {
+            format!("<div class=\"elementor-widget elementor-widget-text-editor\"><p>Absatz {n} mit genug Text, um als Artikel zu gelten, und noch etwas mehr dazu.</p></div>")
+        };
+        let html = format!(
+            "<body><div class=sidebar><p>Ein Kasten am Rand mit einem Text, der nicht dazugehört, wirklich.</p></div><div class=content>{}</div></body>",
+            (1..=4).map(paragraph).collect::<String>()
+        );
+        let text = body_text(&html);
+        assert!(
+            (1..=4).all(|n| text.contains(&format!("Absatz {n}"))),
+            "{text}"
+        );
+        assert!(!text.contains("Kasten"), "{text}");
     }
 
     #[test]
