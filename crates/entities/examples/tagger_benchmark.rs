@@ -1,7 +1,7 @@
 //! Speed and memory of the NER tagger, one core:
 //!
 //! ```text
-//! cargo run --release -p lagebild-entities --example tagger_benchmark [de|en]
+//! cargo run --release -p lagebild-entities --example tagger_benchmark [de|en] [MODEL]
 //! ```
 //!
 //! Prints the model load time and tagging throughput per CPU second (the
@@ -47,9 +47,21 @@ fn main() {
     };
     let started = Instant::now();
     let cpu_started = cpu_seconds();
-    let tagger = match Tagger::builtin(language) {
-        Ok(tagger) => tagger,
-        Err(e) => return eprintln!("{e}"),
+    // An optional second argument benchmarks a model file instead of the
+    // built-in one (e.g. an ablation written by `lagebild train ner --out`).
+    let loaded;
+    let tagger = match std::env::args().nth(2) {
+        Some(path) => match Tagger::load(std::path::Path::new(&path)) {
+            Ok(tagger) => {
+                loaded = tagger;
+                &loaded
+            }
+            Err(e) => return eprintln!("{e}"),
+        },
+        None => match Tagger::builtin(language) {
+            Ok(tagger) => tagger,
+            Err(e) => return eprintln!("{e}"),
+        },
     };
     // The first sentence builds the lexicon and gazetteers.
     let mut scratch = TagScratch::default();
