@@ -70,7 +70,8 @@ pub(crate) fn events_of_document(doc: &Document, lexicon: &Lexicon) -> Vec<Event
             times,
             quotes,
         };
-        let (found, trigger_words) = find_triggers(&sentence, lexicon);
+        let (mut found, trigger_words) = find_triggers(&sentence, lexicon);
+        found.retain(|f| !inside_organisation_name(&sentence.words[f.word], entities));
         let mentions = find_mentions(
             &sentence,
             lexicon,
@@ -101,6 +102,26 @@ pub(crate) fn events_of_document(doc: &Document, lexicon: &Lexicon) -> Vec<Event
         }
     }
     events
+}
+
+/// True when the word is part of a multi-word organisation name: the
+/// "Vereinigung" of "Korea-Institut für Nationale Vereinigung" or the
+/// "Zusammenarbeit" of "Organisation für wirtschaftliche Zusammenarbeit"
+/// names the body, not an event.
+fn inside_organisation_name(word: &crate::sentence::Word, entities: Option<&Entities>) -> bool {
+    entities.is_some_and(|entities| {
+        entities
+            .0
+            .iter()
+            .filter(|e| e.entity_type == lagebild_entities::EntityType::Org)
+            .flat_map(|e| &e.mentions)
+            .any(|m| {
+                m.start <= word.start
+                    && word.end <= m.end
+                    && (m.start < word.start || word.end < m.end)
+                    && m.text.contains(' ')
+            })
+    })
 }
 
 /// Triggers of a sentence. A noun trigger in a clause that has a verb

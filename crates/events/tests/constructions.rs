@@ -239,6 +239,23 @@ fn entities_layer_gives_actor_ids_and_names() {
 }
 
 #[test]
+fn a_word_inside_an_organisation_name_is_no_trigger() {
+    let text = "Das sagt ein Forscher am Korea-Institut für Nationale Vereinigung.";
+    let name = "Korea-Institut für Nationale Vereinigung";
+    let start = text.find(name).unwrap();
+    let mut doc = document(text, "de");
+    let entities: Entities = serde_json::from_value(serde_json::json!([
+        {"id": "e1", "name": name, "type": "ORG",
+         "mentions": [{"start": start, "end": start + name.chars().count(), "text": name}]}
+    ]))
+    .unwrap();
+    doc.set_layer(entities);
+    assert_eq!(events(&mut doc), vec![]);
+    // Without the name, "Vereinigung" is an agreement noun.
+    assert!(!run(text, "de").is_empty());
+}
+
+#[test]
 fn times_layer_dates_the_event() {
     let text = "Am 12. September besuchte Kim Wladiwostok.";
     let mut doc = document(text, "de");
