@@ -39,6 +39,38 @@ pub const STORE_FORMAT: &str = "lagebild-store/2";
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
 /// Length of a snippet in characters.
 const SNIPPET_CHARS: usize = 220;
+/// Bytes of text handed to the snippet generator per try. Tokenising and
+/// stemming every hit's whole article was half of a search's CPU; query
+/// words mostly occur early, so the text is tried window by window and the
+/// first window with a match gives the snippet (worst case: the old cost).
+const SNIPPET_WINDOW_BYTES: usize = 2048;
+/// Overlap of consecutive windows, so a phrase across a border is whole in
+/// one of them.
+const SNIPPET_WINDOW_OVERLAP: usize = 256;
+
+/// Overlapping windows of `text`, cut at character boundaries.
+fn text_windows(text: &str) -> impl Iterator<Item = &str> {
+    let boundary = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut next = Some(0);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = boundary((start + SNIPPET_WINDOW_BYTES).min(text.len()));
+        next = (end < text.len()).then(|| {
+            let overlapped = boundary(end - SNIPPET_WINDOW_OVERLAP);
+            if overlapped > start {
+                overlapped
+            } else {
+                end
+            }
+        });
+        Some(&text[start..end])
+    })
+}
 /// Most entity cards one name may resolve to.
 const MAX_RESOLVED: usize = 50;
 
@@ -422,10 +454,11 @@ impl TantivyArchive {
             Some("en") => generators.english.as_ref(),
             _ => generators.german.as_ref(),
         };
-        if let Some(snippet) = generator
-            .map(|g| g.snippet(&head.text))
-            .filter(|s| !s.is_empty())
-        {
+        if let Some(snippet) = generator.and_then(|g| {
+            text_windows(&head.text)
+                .map(|w| g.snippet(w))
+                .find(|s| !s.is_empty())
+        }) {
             let fragment = snippet.fragment();
             let chars = |byte: usize| fragment[..byte.min(fragment.len())].chars().count();
             let highlights = snippet
@@ -1086,4 +1119,29 @@ impl ArchiveWriter for TantivyWriter {
 /// Where a store lives: a directory, the default `./lagebild-data`.
 pub fn default_store_dir() -> PathBuf {
     PathBuf::from("lagebild-data")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_windows_cover_the_text_with_overlap_at_char_boundaries() {
+        assert_eq!(text_windows("").collect::<Vec<_>>(), vec![""]);
+        assert_eq!(text_windows("kurz").collect::<Vec<_>>(), vec!["kurz"]);
+        let long = "Pjöngjang ß ".repeat(500);
+        let windows: Vec<&str> = text_windows(&long).collect();
+        assert!(windows.len() > 2);
+        assert!(windows.iter().all(|w| w.len() <= SNIPPET_WINDOW_BYTES));
+        assert!(long.ends_with(windows[windows.len() - 1]));
+        // Every byte is in some window and neighbours overlap.
+        let mut covered_to = 0;
+        for w in &windows {
+            let start = w.as_ptr() as usize - long.as_ptr() as usize;
+            assert!(start <= covered_to);
+            assert!(start + w.len() > covered_to || covered_to == long.len());
+            covered_to = start + w.len();
+        }
+        assert_eq!(covered_to, long.len());
+    }
 }
