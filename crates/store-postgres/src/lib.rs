@@ -20,7 +20,6 @@
 //! versioned migrations under `migrations/`, applied under an advisory lock.
 #![deny(missing_docs)]
 
-mod keys;
 mod migrate;
 mod pool;
 mod read;

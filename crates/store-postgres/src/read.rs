@@ -2,13 +2,13 @@
 //! materialised hit set (`WITH hits AS MATERIALIZED …`), so the total, the
 //! page and all facet counts come from one snapshot in one round trip.
 
-use crate::keys::date_argument;
 use crate::pool::Pool;
 use crate::sql::{database_error, Params};
 use crate::text::TextQuery;
 use lagebild_core::Document;
 use lagebild_entities::EntityType;
 use lagebild_quotes::Quote;
+use lagebild_store::parse_date_argument as date_argument;
 use lagebild_store::{
     fold_name, parse_type, type_code, Archive, Cooccurrence, EntityCount, EntityQuery,
     EntitySummary, EventActor, EventHit, EventQuery, EventResults, Facets, Filter, Granularity,

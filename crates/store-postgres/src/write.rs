@@ -5,7 +5,6 @@
 //! two workers' batches is resolved by PostgreSQL aborting one, which is
 //! retried here.
 
-use crate::keys::{content_hash, derived_id, entity_key, KnownDate};
 use crate::read::PostgresArchive;
 use crate::sql::{database_error, is_retryable};
 use crate::text;
@@ -14,6 +13,7 @@ use lagebild_core::Span;
 use lagebild_entities::{Entities, Entity};
 use lagebild_events::{Actor, Events};
 use lagebild_quotes::Quotes;
+use lagebild_store::{content_hash, derived_id, entity_key, KnownDate};
 use lagebild_store::{fold_name, type_code, Admission, ArchiveWriter, StoreError};
 use lagebild_time::{Amounts, Times};
 use postgres::{Client, Transaction};

@@ -6,25 +6,31 @@ use crate::StoreError;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// How precisely a date is known.
+/// How precisely a date is known; the discriminant is what a backend
+/// stores (1 year, 2 month, 3 day), so every backend agrees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Precision {
-    Year,
-    Month,
-    Day,
+pub enum Precision {
+    /// `2023`
+    Year = 1,
+    /// `2023-09`
+    Month = 2,
+    /// `2023-09-12` or a timestamp
+    Day = 3,
 }
 
 /// A date known to a precision: the first day of the period it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct KnownDate {
-    pub(crate) first_day: NaiveDate,
-    pub(crate) precision: Precision,
+pub struct KnownDate {
+    /// First day of the period the date names.
+    pub first_day: NaiveDate,
+    /// How much of the date is known.
+    pub precision: Precision,
 }
 
 impl KnownDate {
     /// Reads the ISO 8601 forms of the document contract; `None` for
     /// anything else (such an article counts as undated).
-    pub(crate) fn parse(text: &str) -> Option<KnownDate> {
+    pub fn parse(text: &str) -> Option<KnownDate> {
         let text = text.trim();
         let date_part = text.get(..10).filter(|_| text.len() > 10).unwrap_or(text);
         let mut parts = date_part.splitn(3, '-');
@@ -42,7 +48,7 @@ impl KnownDate {
     }
 
     /// The last day of the period (for inclusive `--to` bounds).
-    pub(crate) fn last_day(&self) -> NaiveDate {
+    pub fn last_day(&self) -> NaiveDate {
         let next = match self.precision {
             Precision::Day => return self.first_day,
             Precision::Month => add_months(self.first_day, 1),
@@ -94,7 +100,7 @@ fn parse_digits<T: std::str::FromStr>(text: &str, width: usize) -> Option<T> {
 }
 
 /// A date given on the command line (`--from`, `--to`).
-pub(crate) fn parse_argument(text: &str) -> Result<KnownDate, StoreError> {
+pub fn parse_argument(text: &str) -> Result<KnownDate, StoreError> {
     KnownDate::parse(text).ok_or_else(|| StoreError::Date(text.to_string()))
 }
 

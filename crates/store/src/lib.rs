@@ -30,7 +30,7 @@ mod schema;
 mod tantivy_store;
 
 pub use analysis::fold_name;
-pub use dates::Granularity;
+pub use dates::{parse_argument as parse_date_argument, Granularity, KnownDate, Precision};
 pub use error::StoreError;
 pub use export::{ExportSummary, JsonlExport, ParquetExport, TABLES};
 pub use query::{
@@ -38,5 +38,5 @@ pub use query::{
     EventActor, EventHit, EventQuery, EventResults, Facets, Filter, QuoteHit, QuoteQuery,
     QuoteResults, SearchHit, SearchQuery, SearchResults, Snippet, Timeline, ValueCount,
 };
-pub use records::{parse_type, type_code};
+pub use records::{content_hash, derived_id, entity_key, parse_type, type_code};
 pub use tantivy_store::{default_store_dir, TantivyArchive, TantivyWriter, STORE_FORMAT};

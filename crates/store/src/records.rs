@@ -21,9 +21,15 @@ use tantivy::{DateTime, TantivyDocument};
 const MAX_ALIASES: usize = 64;
 
 /// The dedupe key: SHA-256 of the article text, hex.
-pub(crate) fn content_hash(text: &str) -> String {
+pub fn content_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Id for an article that came without one: derived from its text, so a
+/// re-ingest gives the same id.
+pub fn derived_id(hash: &str) -> String {
+    format!("sha256:{}", &hash[..16.min(hash.len())])
 }
 
 /// `PER`, `ORG`, `LOC`, `MISC`.
@@ -49,7 +55,7 @@ pub fn parse_type(code: &str) -> Option<EntityType> {
 
 /// Archive-wide key of an entity: its type and the entity layer's
 /// cross-language `key`, or its folded name when the layer gave none.
-pub(crate) fn entity_key(entity: &Entity) -> String {
+pub fn entity_key(entity: &Entity) -> String {
     let key = entity
         .key
         .as_deref()

@@ -1071,12 +1071,6 @@ impl TantivyWriter {
     }
 }
 
-/// Id for an article that came without one: derived from its text, so a
-/// re-ingest gives the same id.
-fn derived_id(hash: &str) -> String {
-    format!("sha256:{}", &hash[..16.min(hash.len())])
-}
-
 impl ArchiveWriter for TantivyWriter {
     fn admission(&self, doc: &Document) -> Admission {
         self.admission_of(doc, &records::content_hash(doc.text()))
@@ -1090,7 +1084,7 @@ impl ArchiveWriter for TantivyWriter {
         for mut doc in docs {
             let hash = records::content_hash(doc.text());
             if doc.id.trim().is_empty() {
-                doc.id = derived_id(&hash);
+                doc.id = records::derived_id(&hash);
             }
             let admission = self.admission_of(&doc, &hash);
             if admission == Admission::Added {
