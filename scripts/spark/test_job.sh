@@ -76,8 +76,9 @@ echo "--- the backfill's analysed documents loaded into a store export the same 
 "$bin" ingest --analysed --store "$work/backfill" "$work/gnad/analysed" >/dev/null 2>&1
 "$bin" export --store "$work/backfill" --format parquet "$work/backfill-export" 2>/dev/null
 mkdir -p "$work/backfill-tables"
-for table in articles entities mentions quotes times amounts; do
-  mkdir "$work/backfill-tables/$table" && mv "$work/backfill-export/$table.parquet" "$work/backfill-tables/$table/"
+for file in "$work/backfill-export"/*.parquet; do  # every table the exporter writes
+  table=$(basename "$file" .parquet)
+  mkdir "$work/backfill-tables/$table" && mv "$file" "$work/backfill-tables/$table/"
 done
 "$py" scripts/spark/compare_parquet.py "$work/gnad-ref" "$work/backfill-tables"
 echo "Spark job: output equals lagebild export"
