@@ -9,7 +9,10 @@
 //! nested furniture, link lists and boilerplate lines, which go to
 //! `boilerplate` with their reason.
 
-use crate::rules::{boilerplate_line_reason, boilerplate_markup, content_markup, normalise_markup};
+use crate::rules::{
+    article_end_reason, boilerplate_line_reason, boilerplate_markup, content_markup,
+    normalise_markup,
+};
 use ego_tree::iter::Edge;
 use lagebild_core::{Boilerplate, Section};
 use scraper::{ElementRef, Html, Node};
@@ -483,7 +486,73 @@ pub(crate) fn extract(html: &Html) -> Extracted {
             ..Default::default()
         };
     };
-    assemble(blocks, &furniture, &kept_ranges)
+    let article_end = find_article_end(&blocks, &furniture, &kept_ranges);
+    assemble(blocks, &furniture, &kept_ranges, article_end)
+}
+
+/// Article text (characters of article-like blocks) that must come before
+/// a heading for it to end the article: a "Related" line above the text
+/// is navigation, not the article's end.
+const ARTICLE_END_MIN_TEXT_BEFORE: usize = 150;
+/// A heading ends the article only when the article-like text after it is
+/// less than this share of the text before it; more text after it means
+/// the box sits inside the article, which goes on.
+const ARTICLE_END_MAX_TEXT_AFTER: f64 = 0.5;
+/// Longest block without a heading element that still reads as a heading
+/// ("Weitere Informationen" in a `<div>` or `<p><strong>`).
+const HEADING_LIKE_MAX_CHARS: usize = 80;
+
+/// A heading, or a short line that does not end like a sentence.
+fn is_heading_like(block: &Block) -> bool {
+    match block.kind {
+        BlockKind::Heading(_) => true,
+        BlockKind::Paragraph | BlockKind::Generic => {
+            block.chars() <= HEADING_LIKE_MAX_CHARS && !block.text.trim_end().ends_with(['.', ','])
+        }
+        _ => false,
+    }
+}
+
+/// Where the article ends: the first heading-like block inside the kept
+/// containers that opens the page's tail ("Mehr zum Thema", "Ähnliche
+/// Beiträge", "About the author", see `resources/*/article_end.txt`),
+/// once article text came before it and less follows it. Returns the block
+/// index and the reason for everything from there on.
+fn find_article_end(
+    blocks: &[Block],
+    furniture: &[Option<&'static str>],
+    kept_ranges: &[std::ops::Range<usize>],
+) -> Option<(usize, &'static str)> {
+    let inside = |block: &Block| kept_ranges.iter().any(|r| r.contains(&block.element));
+    let article_text: Vec<usize> = blocks
+        .iter()
+        .zip(furniture)
+        .map(|(block, reason)| {
+            if inside(block) && is_article_like(block, *reason) {
+                block.chars()
+            } else {
+                0
+            }
+        })
+        .collect();
+    let total: usize = article_text.iter().sum();
+    let mut before = 0;
+    for (index, (block, reason)) in blocks.iter().zip(furniture).enumerate() {
+        if before >= ARTICLE_END_MIN_TEXT_BEFORE
+            && reason.is_none()
+            && inside(block)
+            && is_heading_like(block)
+        {
+            if let Some(end_reason) = article_end_reason(&block.text) {
+                let after = total - before - article_text[index];
+                if (after as f64) < ARTICLE_END_MAX_TEXT_AFTER * before as f64 {
+                    return Some((index, end_reason));
+                }
+            }
+        }
+        before += article_text[index];
+    }
+    None
 }
 
 /// Drops furniture marks from elements that hold a landmark or most of
@@ -581,6 +650,7 @@ fn assemble(
     blocks: Vec<Block>,
     furniture: &[Option<&'static str>],
     kept_ranges: &[std::ops::Range<usize>],
+    article_end: Option<(usize, &'static str)>,
 ) -> Extracted {
     let mut out = Extracted::default();
     let mut sections = vec![Section::default()];
@@ -588,8 +658,9 @@ fn assemble(
     // A heading that is itself furniture ("Mehr zum Thema", "More
     // stories") sets aside everything up to the next heading of its rank.
     let mut furniture_section: Option<(u8, &'static str)> = None;
-    for (block, reason) in blocks.into_iter().zip(furniture) {
+    for (index, (block, reason)) in blocks.into_iter().zip(furniture).enumerate() {
         let inside = kept_ranges.iter().any(|r| r.contains(&block.element));
+        let past_end = article_end.filter(|(end, _)| inside && index >= *end);
         if let (Some((rank, _)), BlockKind::Heading(level)) = (furniture_section, block.kind) {
             if level <= rank {
                 furniture_section = None;
@@ -604,6 +675,8 @@ fn assemble(
         };
         let reason = if !inside {
             Some("outside-article")
+        } else if let Some((_, end_reason)) = past_end {
+            Some(end_reason)
         } else if let Some(r) = heading_reason.or(furniture_section.map(|(_, r)| r)) {
             Some(r)
         } else if let Some(r) = reason {
@@ -821,6 +894,52 @@ mod tests {
         );
         assert!(
             text.contains("Zweiter Teil\nDer Artikel geht hier weiter"),
+            "{text}"
+        );
+    }
+
+    /// A long paragraph, so that `n` of them are clearly article text.
+    fn paragraph(n: usize) -> String {
+        format!("<p>Absatz {n} des Artikels mit genug Text, um als Artikel zu gelten, und noch etwas mehr dazu.</p>")
+    }
+
+    #[test]
+    fn heading_of_the_page_tail_ends_the_article() {
+        let html = format!(
+            "<body><article><h1>Titel</h1>{}<div>Ähnliche Beiträge</div>
+            <h3>Ein anderer Artikel</h3><p>Der Anreißer eines anderen Artikels, der nicht zum Text gehört.</p>
+            <h3>Noch ein Artikel</h3><p>Und noch ein Anreißer, der auch nicht zum Text dieser Seite gehört.</p>
+            </article></body>",
+            (1..=4).map(paragraph).collect::<String>()
+        );
+        let ex = extract(&Html::parse_document(&html));
+        let text = body_text(&html);
+        assert!(text.contains("Absatz 4"), "{text}");
+        assert!(
+            !text.contains("Ähnliche") && !text.contains("Anreißer"),
+            "{text}"
+        );
+        assert!(ex
+            .boilerplate
+            .iter()
+            .any(|b| b.text.contains("noch ein Anreißer") && b.reason == "related"));
+    }
+
+    #[test]
+    fn box_inside_the_article_or_a_pointer_does_not_end_it() {
+        let html = format!(
+            "<body><article><h1>Titel</h1>{}{}<h3>Related</h3><ul><li><a href=/x>Another story</a></li></ul>
+            {}{}{}<p>Read more: What the chancellor said</p>{}</article></body>",
+            paragraph(1),
+            paragraph(2),
+            paragraph(3),
+            paragraph(4),
+            paragraph(5),
+            paragraph(6)
+        );
+        let text = body_text(&html);
+        assert!(
+            (1..=6).all(|n| text.contains(&format!("Absatz {n}"))),
             "{text}"
         );
     }

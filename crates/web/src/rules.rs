@@ -180,8 +180,18 @@ pub(crate) fn boilerplate_line_reason(text: &str) -> Option<&'static str> {
     if chars > BOILERPLATE_LINE_MAX_CHARS {
         return None;
     }
+    reason_of_leading_entry(text, lines)
+}
+
+/// The reason of the first entry that `text` (trimmed, lower-cased)
+/// starts with as whole words ("teilen" matches "Teilen:" but not
+/// "Teilnehmer").
+fn reason_of_leading_entry(
+    text: &str,
+    entries: &[(&'static str, &'static str)],
+) -> Option<&'static str> {
     let lower = text.trim().to_lowercase();
-    lines
+    entries
         .iter()
         .find(|(prefix, _)| {
             lower.starts_with(prefix)
@@ -191,6 +201,35 @@ pub(crate) fn boilerplate_line_reason(text: &str) -> Option<&'static str> {
                     .is_none_or(|c| !c.is_alphanumeric())
         })
         .map(|(_, reason)| *reason)
+}
+
+/// Longest line that can end the article ("Mehr zum Thema", "Related
+/// stories"); longer blocks starting with the same words are text.
+const ARTICLE_END_MAX_CHARS: usize = 80;
+
+/// Headings that end the article (`resources/{de,en}/article_end.txt`),
+/// all languages together like the furniture lines.
+pub(crate) fn article_end_reason(text: &str) -> Option<&'static str> {
+    static CUES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        let mut all = grouped(include_str!("../resources/de/article_end.txt"));
+        all.extend(grouped(include_str!("../resources/en/article_end.txt")));
+        all
+    });
+    if text.chars().count() > ARTICLE_END_MAX_CHARS {
+        return None;
+    }
+    let reason = reason_of_leading_entry(text, cues)?;
+    // "Read more: <headline>" and "Related: <headline>" point to one other
+    // article from inside the text; the article goes on after them.
+    let lower = text.trim().to_lowercase();
+    let points_to_one_article = cues.iter().any(|(cue, _)| {
+        lower
+            .strip_prefix(cue)
+            .and_then(|rest| rest.trim_start().strip_prefix(':'))
+            .is_some_and(|rest| !rest.trim().is_empty())
+    });
+    (!points_to_one_article).then_some(reason)
 }
 
 /// Month names of all languages (lower-case) → month number.
