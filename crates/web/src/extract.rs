@@ -64,6 +64,9 @@ struct Block {
     char_count: usize,
     kind: BlockKind,
     link_chars: usize,
+    /// Of `link_chars`, those in links to the same page (a heading that
+    /// anchors itself, a table of contents).
+    in_page_link_chars: usize,
     /// Index into the element list of the block element holding it.
     element: usize,
     /// Elements marked as furniture around it, innermost last.
@@ -77,12 +80,18 @@ impl Block {
         self.char_count
     }
 
+    /// Share of the text inside links; a heading's link to its own
+    /// anchor (`<h2><a href="#part-2">`) does not count.
     fn link_density(&self) -> f64 {
         let chars = self.chars();
+        let link_chars = match self.kind {
+            BlockKind::Heading(_) => self.link_chars.saturating_sub(self.in_page_link_chars),
+            _ => self.link_chars,
+        };
         if chars == 0 {
             0.0
         } else {
-            self.link_chars as f64 / chars as f64
+            link_chars as f64 / chars as f64
         }
     }
 }
@@ -197,6 +206,8 @@ struct ElementMarks {
     body_markup: bool,
     role: Option<&'static str>,
     navigation_role: bool,
+    /// A link to a place on the same page (`href="#…"`).
+    in_page_link: bool,
 }
 
 /// Reads the hiding, furniture and content marks of an element; `scratch`
@@ -209,6 +220,7 @@ fn read_marks(el: &scraper::node::Element, scratch: &mut String) -> ElementMarks
     for (name, value) in el.attrs() {
         match name {
             "hidden" => marks.hidden = true,
+            "href" => marks.in_page_link = value.starts_with('#'),
             "aria-hidden" => marks.hidden |= value == "true",
             "style" => marks.hidden |= style_hides(value),
             "class" => markup_values[0] = Some(value),
@@ -256,7 +268,10 @@ struct Cutter {
     roles: Vec<(usize, &'static str)>,
     buffer: String,
     buffer_link_chars: usize,
+    buffer_in_page_link_chars: usize,
     link_depth: usize,
+    /// Open links, whether each points into the page.
+    open_links: Vec<bool>,
     pre_depth: usize,
     figure_depth: usize,
 }
@@ -271,7 +286,9 @@ impl Cutter {
             roles: Vec::new(),
             buffer: String::new(),
             buffer_link_chars: 0,
+            buffer_in_page_link_chars: 0,
             link_depth: 0,
+            open_links: Vec::new(),
             pre_depth: 0,
             figure_depth: 0,
         }
@@ -297,6 +314,9 @@ impl Cutter {
         }
         if self.link_depth > 0 {
             self.buffer_link_chars += added;
+            if self.open_links.last() == Some(&true) {
+                self.buffer_in_page_link_chars += added;
+            }
         }
     }
 
@@ -304,6 +324,7 @@ impl Cutter {
     /// element.
     fn flush(&mut self) {
         let link_chars = std::mem::take(&mut self.buffer_link_chars);
+        let in_page_link_chars = std::mem::take(&mut self.buffer_in_page_link_chars);
         let raw = std::mem::take(&mut self.buffer);
         let text = if self.pre_depth > 0 {
             raw.trim_matches('\n').to_string()
@@ -329,6 +350,7 @@ impl Cutter {
         let char_count = text.chars().count();
         self.blocks.push(Block {
             link_chars: link_chars.min(char_count),
+            in_page_link_chars: in_page_link_chars.min(char_count),
             char_count,
             text,
             kind,
@@ -345,6 +367,7 @@ impl Cutter {
         let mut mark = tag_mark(tag).or(marks.furniture);
         let body_markup = marks.body_markup || matches!(tag, "article" | "main");
         let role = marks.role;
+        let in_page_link = marks.in_page_link;
         if marks.navigation_role {
             mark = Some("navigation");
         }
@@ -372,7 +395,10 @@ impl Cutter {
             self.flush();
         }
         match tag {
-            "a" => self.link_depth += 1,
+            "a" => {
+                self.link_depth += 1;
+                self.open_links.push(in_page_link);
+            }
             "pre" => self.pre_depth += 1,
             "figure" => self.figure_depth += 1,
             "br" => self.buffer.push('\n'),
@@ -396,7 +422,10 @@ impl Cutter {
             return;
         };
         match tag {
-            "a" => self.link_depth = self.link_depth.saturating_sub(1),
+            "a" => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.open_links.pop();
+            }
             "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
             "figure" => self.figure_depth = self.figure_depth.saturating_sub(1),
             _ => {}
@@ -536,24 +565,56 @@ fn find_article_end(
         })
         .collect();
     let total: usize = article_text.iter().sum();
+    let is_linked_heading = |block: &Block| {
+        matches!(block.kind, BlockKind::Heading(_))
+            && block.link_density() >= TEASER_HEADING_LINK_DENSITY
+    };
+    let mut linked_headings_after = blocks
+        .iter()
+        .filter(|b| inside(b) && is_linked_heading(b))
+        .count();
     let mut before = 0;
     for (index, (block, reason)) in blocks.iter().zip(furniture).enumerate() {
-        if before >= ARTICLE_END_MIN_TEXT_BEFORE
-            && reason.is_none()
-            && inside(block)
-            && is_heading_like(block)
-        {
+        let candidate = before >= ARTICLE_END_MIN_TEXT_BEFORE && reason.is_none() && inside(block);
+        let after = total - before - article_text[index];
+        if candidate && is_heading_like(block) {
             if let Some(end_reason) = article_end_reason(&block.text) {
-                let after = total - before - article_text[index];
                 if (after as f64) < ARTICLE_END_MAX_TEXT_AFTER * before as f64 {
                     return Some((index, end_reason));
                 }
             }
         }
+        if inside(block) && is_linked_heading(block) {
+            if candidate
+                && linked_headings_after >= TEASER_RUN_MIN_HEADINGS
+                && (after as f64) < TEASER_RUN_MAX_TEXT_AFTER * before as f64
+                && after <= TEASER_MAX_TEXT_PER_HEADLINE * linked_headings_after
+            {
+                return Some((index, "teaser"));
+            }
+            linked_headings_after -= 1;
+        }
         before += article_text[index];
     }
     None
 }
+
+/// Share of a heading inside a link above which it is the headline of a
+/// teaser (`<h3><a href=…>Other story</a></h3>`), not a section heading.
+const TEASER_HEADING_LINK_DENSITY: f64 = 0.9;
+/// Linked headlines in a row (counting from the first) after the article
+/// text that make a teaser list: one linked heading may be a section
+/// title that links somewhere, a run of them is a list of other articles.
+const TEASER_RUN_MIN_HEADINGS: usize = 2;
+/// A run of linked headlines ends the article only when the text after
+/// its start is less than this share of the article text before it
+/// (teasers carry a line or two each; product lists inside a guide are
+/// followed by more of the guide).
+const TEASER_RUN_MAX_TEXT_AFTER: f64 = 1.0;
+/// Most article-like text per linked headline in a teaser list: a teaser
+/// carries a line or two, a section of a list article ("the best trail
+/// shoes", each name linked) carries paragraphs.
+const TEASER_MAX_TEXT_PER_HEADLINE: usize = 300;
 
 /// Drops furniture marks from elements that hold a landmark or most of
 /// the page's text.
@@ -923,6 +984,48 @@ mod tests {
             .boilerplate
             .iter()
             .any(|b| b.text.contains("noch ein Anreißer") && b.reason == "related"));
+    }
+
+    #[test]
+    fn run_of_linked_headlines_after_the_text_ends_the_article() {
+        let teaser = |n| {
+            format!("<h3><a href=\"/story/{n}\">Schlagzeile {n}</a></h3><p>Kurzer Anreißer {n} eines anderen Artikels.</p>")
+        };
+        let html = format!(
+            "<body><article><h1>Titel</h1>{}{}</article></body>",
+            (1..=4).map(paragraph).collect::<String>(),
+            (1..=3).map(teaser).collect::<String>()
+        );
+        let text = body_text(&html);
+        assert!(text.contains("Absatz 4"), "{text}");
+        assert!(
+            !text.contains("Schlagzeile") && !text.contains("Anreißer"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn list_article_with_linked_or_anchored_headings_is_kept() {
+        let section = |n: usize| {
+            format!(
+                "<h2><a href=\"/shop/{n}\">Produkt {n}</a></h2>{}{}{}<h3><a href=\"#teil-{n}\">Teil {n}</a></h3>{}",
+                paragraph(n * 10),
+                paragraph(n * 10 + 1),
+                paragraph(n * 10 + 2),
+                paragraph(n * 10 + 3)
+            )
+        };
+        let html = format!(
+            "<body><article><h1>Titel</h1>{}{}</article></body>",
+            (1..=2).map(paragraph).collect::<String>(),
+            (1..=3).map(section).collect::<String>()
+        );
+        let text = crate::prescan::prepare(&html);
+        let text = body_text(&text);
+        assert!(
+            text.contains("Teil 3\nAbsatz 33") && text.contains("Absatz 30"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -233,12 +233,20 @@ const KEPT_ATTRIBUTES: [&str; 24] = [
     "itemtype",
 ];
 
-/// Whether the parser needs this attribute of a `tag` element.
-fn keeps_attribute(tag: &str, name: &str) -> bool {
+/// Whether the parser needs this attribute (`whole`: `name=value` as
+/// written) of a `tag` element. Of link targets only in-page ones
+/// (`<a href="#section">`) are kept: extraction tells a heading that
+/// anchors itself from the linked headline of another article by them.
+fn keeps_attribute(tag: &str, name: &str, whole: &str) -> bool {
     KEPT_ATTRIBUTES
         .iter()
         .any(|kept| kept.len() == name.len() && kept.eq_ignore_ascii_case(name))
         || (tag == "link" && name.eq_ignore_ascii_case("href"))
+        || (tag.eq_ignore_ascii_case("a")
+            && name.eq_ignore_ascii_case("href")
+            && whole[name.len()..]
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '=' | '"' | '\''))
+                .starts_with('#'))
 }
 
 /// Inline drawings: never text of the page, often many kilobytes of path
@@ -452,7 +460,7 @@ fn rewrite(html: &str, limit_depth: bool) -> (String, usize) {
             out.push('<');
             out.push_str(&html[range.start + 1..range.start + 1 + name.len()]);
             walk_attributes(attributes, |attribute, whole| {
-                if keeps_attribute(name, attribute) {
+                if keeps_attribute(name, attribute, whole) {
                     out.push(' ');
                     out.push_str(whole);
                 }
@@ -474,6 +482,15 @@ mod tests {
         assert_eq!(
             prepare(page),
             "<html lang=de><head><style></style><script type=\"application/ld+json\">{\"a\":1}</script><link rel=canonical href=\"https://x.de/a\"></head><body><div class='text'><p>Text <br/> mehr <img></p><script></script></div></body></html>"
+        );
+    }
+
+    #[test]
+    fn only_in_page_link_targets_are_kept() {
+        let page = r##"<h2><a href="#teil-2">Teil 2</a></h2><a HREF='#top'>Nach oben</a><a href="/x#y">Weiter</a>"##;
+        assert_eq!(
+            prepare(page),
+            r##"<h2><a href="#teil-2">Teil 2</a></h2><a HREF='#top'>Nach oben</a><a>Weiter</a>"##
         );
     }
 
