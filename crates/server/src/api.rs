@@ -1,4 +1,5 @@
 use crate::error::ApiError;
+use crate::timing::{self, QueryTime};
 use crate::Limits;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -12,6 +13,7 @@ use lagebild_store::{
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use std::time::Instant;
 use tokio::sync::Semaphore;
 
 /// What every handler needs: the archive to ask, the limits to keep and
@@ -128,22 +130,30 @@ fn number(value: &Option<String>, name: &str, default: usize) -> Result<usize, A
 
 /// Runs an archive query off the async threads (the store blocks), once
 /// a query slot is free. The permit travels with the query, so a client
-/// that hangs up does not free a slot its query still occupies.
+/// that hangs up does not free a slot its query still occupies. The wait
+/// and the query's wall and CPU time go into the answer's `Server-Timing`.
 async fn ask<T, F>(state: &AppState, query: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Archive) -> Result<T, StoreError> + Send + 'static,
 {
     let unexpected = || ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "the query failed unexpectedly");
+    let waiting = Instant::now();
     let permit = state.query_slots.clone().acquire_owned().await.map_err(|_| unexpected())?;
+    let queue = waiting.elapsed();
     let archive = state.archive.clone();
     let answer = tokio::task::spawn_blocking(move || {
+        let (started, cpu_before) = (Instant::now(), timing::thread_cpu_time());
         let result = query(archive.as_ref());
+        let store_cpu = timing::thread_cpu_time().saturating_sub(cpu_before);
         drop(permit);
-        result
+        (result, QueryTime { queue, store: started.elapsed(), store_cpu })
     });
     match answer.await {
-        Ok(result) => result.map_err(ApiError::from),
+        Ok((result, time)) => {
+            timing::record(time);
+            result.map_err(ApiError::from)
+        }
         Err(_) => Err(unexpected()),
     }
 }

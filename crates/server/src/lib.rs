@@ -28,6 +28,7 @@ mod api;
 mod assets;
 mod error;
 mod security;
+mod timing;
 
 use axum::Router;
 use lagebild_store::Archive;
@@ -76,7 +77,8 @@ impl Default for Limits {
 pub fn router(archive: Arc<dyn Archive>, limits: Limits) -> Router {
     let query_slots = Arc::new(tokio::sync::Semaphore::new(limits.concurrent_queries.max(1)));
     let state = api::AppState { archive, limits: Arc::new(limits.clone()), query_slots };
-    let app = api::routes().merge(assets::routes()).with_state(state);
+    let api = api::routes().layer(axum::middleware::from_fn(timing::server_timing));
+    let app = api.merge(assets::routes()).with_state(state);
     security::protect(app, &limits)
 }
 

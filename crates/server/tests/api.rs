@@ -169,6 +169,37 @@ async fn entity_endpoints_resolve_aliases() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
+/// The milliseconds of each `Server-Timing` metric, by name.
+fn server_timing(headers: &axum::http::HeaderMap) -> Vec<(String, f64)> {
+    let Some(value) = headers.get("server-timing") else { return Vec::new() };
+    let value = value.to_str().expect("ASCII header");
+    value
+        .split(", ")
+        .map(|metric| {
+            let (name, duration) = metric.split_once(";dur=").expect("metric;dur=ms");
+            (name.to_string(), duration.parse().expect("milliseconds"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn answers_that_ask_the_archive_say_where_their_time_went() {
+    let (_dir, app) = app();
+    let (status, headers, _) = get(&app, "/api/search?q=Waffen").await;
+    assert_eq!(status, StatusCode::OK);
+    let timing = server_timing(&headers);
+    let names: Vec<&str> = timing.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["queue", "store", "store-cpu", "app"]);
+    let ms = |wanted: &str| timing.iter().find(|(name, _)| name == wanted).map_or(-1.0, |(_, ms)| *ms);
+    assert!(ms("store-cpu") > 0.0, "a search costs some CPU: {timing:?}");
+    assert!(ms("app") >= ms("queue") + ms("store"), "the whole request holds its parts: {timing:?}");
+    let (_, asset_headers, _) = get(&app, "/assets/app.js").await;
+    assert!(server_timing(&asset_headers).is_empty(), "no archive query, no timing");
+    let (status, error_headers, _) = get(&app, "/api/search?limit=many").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(server_timing(&error_headers).is_empty(), "refused before the archive was asked");
+}
+
 #[tokio::test]
 async fn every_response_carries_a_strict_policy() {
     let (_dir, app) = app();
