@@ -42,6 +42,12 @@ const SIBLING_SHARE: f64 = 0.2;
 /// page's prose is ignored: it is a page wrapper, not a box (comment
 /// sections excepted: long discussions can outweigh the article).
 const WRAPPER_TEXT_SHARE: f64 = 0.35;
+/// The same against the prose outside every furniture mark: an element
+/// marked by a class/id word holding more than this share of it and its
+/// own prose together is the article's wrapper even when menus full of
+/// teaser text make it a small share of the whole page
+/// ("content-nav-section").
+const WRAPPER_UNMARKED_SHARE: f64 = 0.75;
 
 /// What kind of block a run of text is, from its nearest block element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +114,10 @@ struct ElementInfo {
     body_markup: bool,
     /// Holds the page's `<h1>`, `<article>` or `<main>`: never furniture.
     holds_landmark: bool,
+    /// The mark comes from class/id words only, not from the tag or role
+    /// (`<nav>`, `role=navigation` say what they are; a class word is a
+    /// guess).
+    marked_by_words: bool,
 }
 
 /// What extraction produced from one page's DOM.
@@ -387,6 +397,7 @@ impl Cutter {
             mark,
             body_markup,
             holds_landmark: false,
+            marked_by_words: tag_mark(tag).is_none() && !marks.navigation_role,
         });
         // A kicker or lead inside a heading (`<h1><span class=kicker>`) is a
         // block of its own, so the headline does not swallow it.
@@ -629,8 +640,17 @@ fn unmark_wrappers(blocks: &[Block], elements: &mut [ElementInfo]) {
         }
     }
     let total = chars.first().copied().unwrap_or(0).max(1);
+    let unmarked_prose: usize = blocks
+        .iter()
+        .filter(|b| b.marked_ancestors.is_empty() && is_article_like(b, None))
+        .map(Block::chars)
+        .sum();
     for (info, own_chars) in elements.iter_mut().zip(&chars) {
-        let wrapper = info.holds_landmark || *own_chars as f64 > WRAPPER_TEXT_SHARE * total as f64;
+        let own = *own_chars as f64;
+        let wrapper = info.holds_landmark
+            || own > WRAPPER_TEXT_SHARE * total as f64
+            || (info.marked_by_words
+                && own > WRAPPER_UNMARKED_SHARE * (own + unmarked_prose as f64));
         if wrapper && info.mark.is_some_and(|reason| reason != "comments") {
             info.mark = None;
         }
@@ -1091,6 +1111,31 @@ mod tests {
             <p>Ein langer Absatz mit genug Text, um als Artikel zu gelten, und noch etwas mehr.</p>
             <p>Noch ein langer Absatz mit genug Text, um als Artikel zu gelten, wirklich wahr.</p></div></div></body>"#;
         assert!(body_text(html).contains("Noch ein langer Absatz"));
+    }
+
+    #[test]
+    fn component_prefixes_and_wrappers_among_menus_are_article_text() {
+        let menu_entry = |n| {
+            format!("<li><p>Menüpunkt {n} mit einem langen Werbetext für ein Produkt der Bank, den keiner liest.</p></li>")
+        };
+        let html = format!(
+            "<body>{}<h1>Titel</h1><div class=\"content-nav-section\">{}</div>
+            <div class=\"cmp-container\"><div class=\"cmp-text\">{}</div></div></body>",
+            (1..=4)
+                .map(|_| format!(
+                    "<aside>{}</aside>",
+                    (1..=3).map(menu_entry).collect::<String>()
+                ))
+                .collect::<String>(),
+            (1..=4).map(paragraph).collect::<String>(),
+            paragraph(5)
+        );
+        let text = body_text(&html);
+        assert!(
+            (1..=5).all(|n| text.contains(&format!("Absatz {n}"))),
+            "{text}"
+        );
+        assert!(!text.contains("Menüpunkt"), "{text}");
     }
 
     #[test]
