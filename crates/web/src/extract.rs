@@ -11,7 +11,7 @@
 
 use crate::rules::{
     article_end_reason, boilerplate_line_reason, boilerplate_markup, content_markup,
-    normalise_markup,
+    normalise_markup, promotion_reason,
 };
 use ego_tree::iter::Edge;
 use lagebild_core::{Boilerplate, Section};
@@ -799,8 +799,43 @@ fn assemble(
             }
         }
     }
+    set_aside_closing_appeals(&mut sections, &mut out.boilerplate);
     out.sections = drop_orphan_headings(sections, &mut out.boilerplate);
     out
+}
+
+/// Short blocks (credits, datelines, a closing line) passed over while
+/// looking for appeals at the end of the article.
+const CLOSING_SHORT_BLOCK_CHARS: usize = 80;
+/// How many short blocks without an appeal the search passes over.
+const CLOSING_SHORT_BLOCKS_PASSED: usize = 2;
+
+/// Sets aside the publisher's appeals that close the article ("Gefällt
+/// dir unser Magazin? Unterstütze uns …", "Follow us on …", newsletter
+/// boxes without markup): from the last paragraph backwards, every block
+/// with an appeal phrase goes; the search ends at the first long block
+/// without one, so the same words earlier in the text stay.
+fn set_aside_closing_appeals(sections: &mut [Section], boilerplate: &mut Vec<Boilerplate>) {
+    let mut short_blocks_passed = 0;
+    for section in sections.iter_mut().rev() {
+        let mut index = section.paragraphs.len();
+        while index > 0 {
+            index -= 1;
+            let paragraph = &section.paragraphs[index];
+            if let Some(reason) = promotion_reason(paragraph) {
+                boilerplate.push(Boilerplate {
+                    text: section.paragraphs.remove(index),
+                    reason: reason.into(),
+                });
+            } else if paragraph.chars().count() <= CLOSING_SHORT_BLOCK_CHARS
+                && short_blocks_passed < CLOSING_SHORT_BLOCKS_PASSED
+            {
+                short_blocks_passed += 1;
+            } else {
+                return;
+            }
+        }
+    }
 }
 
 /// Longest block that can be a dateline ("Updated Nov 19, 2019 6:55 AM",
@@ -1045,6 +1080,32 @@ mod tests {
         assert!(
             text.contains("Teil 3\nAbsatz 33") && text.contains("Absatz 30"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn closing_appeals_are_set_aside_but_the_same_words_earlier_stay() {
+        let html = format!(
+            "<body><article><h1>Titel</h1>{}<p>Der Verlag stellt seinen Newsletter ein, teilte er am Montag mit.</p>{}
+            <p>Gefällt dir unser Magazin? Dann unterstütze uns mit einem Abo!</p><p>Foto: dpa</p>
+            <p>Follow us on Twitter and Instagram for the latest news.</p></article></body>",
+            paragraph(1),
+            paragraph(2)
+        );
+        let ex = extract(&Html::parse_document(&html));
+        let text = body_text(&html);
+        assert!(
+            text.contains("seinen Newsletter ein") && text.contains("Absatz 2"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("unterstütze uns") && !text.contains("Follow us"),
+            "{text}"
+        );
+        let reasons: Vec<&str> = ex.boilerplate.iter().map(|b| b.reason.as_str()).collect();
+        assert!(
+            reasons.contains(&"support") && reasons.contains(&"share"),
+            "{reasons:?}"
         );
     }
 

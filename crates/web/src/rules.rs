@@ -232,6 +232,29 @@ pub(crate) fn article_end_reason(text: &str) -> Option<&'static str> {
     (!points_to_one_article).then_some(reason)
 }
 
+/// Longest block that an appeal phrase makes furniture; longer blocks
+/// are article text that mentions a newsletter or a donation.
+const PROMOTION_MAX_CHARS: usize = 400;
+
+/// The reason of the first appeal phrase (`resources/{de,en}/promotion.txt`:
+/// support, newsletter and follow-us appeals) found in a short block.
+pub(crate) fn promotion_reason(text: &str) -> Option<&'static str> {
+    static PHRASES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| {
+        let mut all = grouped(include_str!("../resources/de/promotion.txt"));
+        all.extend(grouped(include_str!("../resources/en/promotion.txt")));
+        all
+    });
+    if text.chars().count() > PROMOTION_MAX_CHARS {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    phrases
+        .iter()
+        .find(|(phrase, _)| lower.contains(phrase))
+        .map(|(_, reason)| *reason)
+}
+
 /// Month names of all languages (lower-case) → month number.
 pub(crate) fn month_number(name: &str) -> Option<u32> {
     static MONTHS: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
