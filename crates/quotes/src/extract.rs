@@ -47,7 +47,7 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
     let text = doc.text();
     let quotations = marks::quotations(text);
     let units = units(text, &segment::sentences(doc), &quotations);
-    let mut memory = SpeakerMemory::new(doc.layer::<Entities>(), doc.index());
+    let mut memory = SpeakerMemory::new(doc.layer::<Entities>(), doc.index(), &quotations);
     let lexicon = Lexicon::get(language);
     let mut out: Vec<QuoteFound> = Vec::new();
     // Speaker of the last unit that reported speech, for continuations.
@@ -91,7 +91,9 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             if language == Language::English && fragment_of_report {
                 continue;
             }
-            let own = rules.trailing_attribution(q, &memory);
+            let own = rules
+                .trailing_attribution(q, &memory)
+                .or_else(|| rules.preceding_attribution(q, &memory));
             let (cue, speaker) = match (&own, &attribution) {
                 (Some(a), _) | (None, Some(a)) => (a.cue.clone(), a.speaker.clone()),
                 // A quotation standing alone continues the last report, or
@@ -315,6 +317,25 @@ impl UnitRules<'_> {
             Some(i) => matches!(self.word(i), ":" | "." | "!" | "?"),
         };
         let terminal = last > first && matches!(self.word(last - 1), "." | "!" | "?" | "…");
+        // "laut „tagesschau.de“", "Wie „heise online“ berichtet": a name of a
+        // source, not its words.
+        let names_source = (first > 0
+            && self
+                .reader
+                .lexicon
+                .is("source_before", self.word(first - 1)))
+            || (!terminal
+                && words <= 5
+                && self.reader.is_word(last + 1)
+                && !self.reader.is_capitalised(last + 1)
+                && !self
+                    .reader
+                    .lexicon
+                    .cue_forms(self.word(last + 1))
+                    .is_empty());
+        if names_source {
+            return false;
+        }
         let followed_by_cue = self.word(last + 1) == ","
             && self.reader.lexicon.cue_forms(self.word(last + 2)).len()
                 + self.reader.lexicon.cue_forms(self.word(last + 3)).len()
@@ -322,7 +343,20 @@ impl UnitRules<'_> {
         if !attributed {
             return words >= 4 && (stands_alone || terminal);
         }
-        stands_alone || terminal || followed_by_cue || (lower_start && words >= 1)
+        // "nannte dies einen „Militärputsch“.": a short capitalised
+        // fragment ending the sentence after "als" or an indefinite article
+        // is wording, not a name.
+        let introduced_as_wording = first > 0
+            && self
+                .reader
+                .lexicon
+                .is("wording_introducers", self.word(first - 1))
+            && matches!(self.word(last + 1), "." | "");
+        stands_alone
+            || terminal
+            || followed_by_cue
+            || (lower_start && words >= 1)
+            || (introduced_as_wording && words <= 6)
     }
 
     fn words_in(&self, range: &Range<usize>) -> usize {
@@ -543,6 +577,24 @@ impl UnitRules<'_> {
             .filter(|a| a.speaker.is_some())
     }
 
+    /// "Klose nannte seinen Platzverweis „überzogen“, Löw bezeichnete …
+    /// als „übertrieben“": in a sentence with several cues, a quotation
+    /// belongs to the nearest cue before it, not to the sentence's first.
+    fn preceding_attribution(
+        &self,
+        quotation: &Range<usize>,
+        memory: &SpeakerMemory,
+    ) -> Option<Attribution> {
+        let opening = (0..self.len()).find(|&i| self.unit.tokens[i].start >= quotation.start)?;
+        let first_word = (0..self.len()).find(|&i| self.unit.tokens[i].is_word);
+        let cue = (0..opening)
+            .rev()
+            .filter(|&k| !self.reader.is_capitalised(k) || Some(k) == first_word)
+            .find_map(|k| self.cue_at(k))?;
+        self.verb_attribution(cue, memory)
+            .filter(|a| a.speaker.is_some())
+    }
+
     /// "„…“, erinnerte sich Trotnow", "„…“ fragen sich Experten": a
     /// sentence that opens with a quotation and goes on with a verb and
     /// its subject attributes the quotation, whether or not the lexicon
@@ -637,7 +689,10 @@ impl UnitRules<'_> {
                     let named = memory.entity_type_at(self.reader.bytes(p.name.clone()));
                     let rank = if p.pronoun || named == Some(EntityType::Per) {
                         0
-                    } else if self.reader.looks_like_person_name(p.name.clone())
+                    } else if (self.reader.looks_like_person_name(p.name.clone())
+                        // A lone capitalised word the entities layer left
+                        // out is a noun ("Seine Zuversicht"), not a name.
+                        && (p.name.len() >= 2 || !memory.knows_entities()))
                         || named == Some(EntityType::Org)
                     {
                         1
@@ -912,7 +967,9 @@ impl UnitRules<'_> {
                     || (self.word(k) == "," && (k + 1 == v || self.reader.is_capitalised(k + 1)))
             })
             .find(|&k| {
-                self.word(k).eq_ignore_ascii_case("wie") || self.word(k).eq_ignore_ascii_case("as")
+                self.outside(k)
+                    && (self.word(k).eq_ignore_ascii_case("wie")
+                        || self.word(k).eq_ignore_ascii_case("as"))
             })
         {
             let phrase = self.reader.phrase_at(wie + 1, v);
@@ -928,8 +985,16 @@ impl UnitRules<'_> {
                 speaker: self.speaker_of(phrase, memory),
             });
         }
-        // "erklärte sie": a pronoun right after the verb is its subject.
-        let pronoun_after = self.language == Language::German && self.reader.is_pronoun(v + 1);
+        // "erklärte sie": a pronoun right after the verb is its subject,
+        // unless a longer subject stands before the verb ("Der Chef des
+        // BPI nannte sie „fahrlässig“": "sie" is the object; "er" never is).
+        let pronoun_after = self.language == Language::German
+            && self.reader.is_pronoun(v + 1)
+            && (self
+                .reader
+                .lexicon
+                .is("pronouns_masculine", self.word(v + 1))
+                || self.prefield_subject(v).is_none_or(|p| p.core.len() == 1));
         let after_verb = || {
             self.reader
                 .phrase_at(self.skip_adverbs(v + 1), self.clause_end(v + 1))
@@ -943,8 +1008,13 @@ impl UnitRules<'_> {
         } else if object_speaker {
             after_verb().or_else(|| self.prefield_subject(v))
         } else {
+            // "Seidling sagte: „…“": a lone unknown word right before the
+            // verb is its subject when no other phrase follows the verb.
             self.prefield_subject(v)
-                .filter(|p| !self.is_unknown_single_word(p, memory))
+                .filter(|p| {
+                    !self.is_unknown_single_word(p, memory)
+                        || (p.core.end == v && after_verb().is_none())
+                })
                 .or_else(|| self.middle_field_subject(v))
         };
         let speaker = subject.or_else(after_verb);

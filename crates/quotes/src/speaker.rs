@@ -86,6 +86,10 @@ impl PhraseReader<'_> {
     /// ("staatliche", "ersten").
     fn is_adjective(&self, i: usize) -> bool {
         let w = self.word(i);
+        // "die 13 Feuerwehrmänner": a number stands where adjectives do.
+        if self.is_word(i) && w.chars().all(|c| c.is_ascii_digit()) {
+            return true;
+        }
         self.is_word(i)
             && !self.is_capitalised(i)
             && !self.lexicon.is("prepositions", w)
@@ -125,6 +129,15 @@ impl PhraseReader<'_> {
         let mut j = i;
         if self.lexicon.is("determiners", self.word(j)) {
             j += 1;
+            // "Einer der 13 beteiligten Feuerwehrmänner": a partitive
+            // genitive after the first word.
+            let definite = matches!(
+                self.word(i).to_lowercase().as_str(),
+                "der" | "die" | "das" | "den" | "dem" | "des"
+            );
+            if !definite && self.lexicon.is("partitive_genitives", self.word(j)) {
+                j += 1;
+            }
         }
         let head_start = j;
         while j < limit && j < i + 4 && self.is_adjective(j) {
@@ -337,12 +350,25 @@ pub(crate) struct SpeakerMemory {
 
 impl SpeakerMemory {
     /// Memory over the entities layer (empty when that layer is absent).
-    pub(crate) fn new(entities: Option<&Entities>, index: &lagebild_core::TextIndex) -> Self {
+    /// Mentions inside `quotations` (byte ranges) are left out: a person
+    /// named in quoted speech is talked about, not talking.
+    pub(crate) fn new(
+        entities: Option<&Entities>,
+        index: &lagebild_core::TextIndex,
+        quotations: &[Range<usize>],
+    ) -> Self {
         let mut mentions = Vec::new();
         for entity in entities.map(|e| e.0.as_slice()).unwrap_or_default() {
             for m in &entity.mentions {
+                let bytes = index.bytes(lagebild_core::Span::new(m.start, m.end));
+                if quotations
+                    .iter()
+                    .any(|q| q.start <= bytes.start && bytes.end <= q.end)
+                {
+                    continue;
+                }
                 mentions.push(EntityMention {
-                    bytes: index.bytes(lagebild_core::Span::new(m.start, m.end)),
+                    bytes,
                     id: entity.id.clone(),
                     name: entity.name.clone(),
                     entity_type: entity.entity_type,
