@@ -77,8 +77,11 @@ struct Block {
     element: usize,
     /// Elements marked as furniture around it, innermost last.
     marked_ancestors: Vec<usize>,
-    /// Inside an element marked as lead or kicker.
+    /// Inside an element marked as lead, kicker or caption.
     role: Option<&'static str>,
+    /// The innermost element marked as a caption around it (a caption
+    /// only if that element holds little text, see [`mark_captions`]).
+    caption_element: Option<usize>,
 }
 
 impl Block {
@@ -253,7 +256,9 @@ fn read_marks(el: &scraper::node::Element, scratch: &mut String) -> ElementMarks
         }
         match content_markup().label_in(scratch) {
             Some("body") => marks.body_markup = true,
-            Some(r @ ("lead" | "kicker")) if marks.role.is_none() => marks.role = Some(r),
+            Some(r @ ("lead" | "kicker" | "caption")) if marks.role.is_none() => {
+                marks.role = Some(r)
+            }
             _ => {}
         }
     }
@@ -274,7 +279,7 @@ struct Cutter {
     open: Vec<(usize, Option<BlockKind>)>,
     /// Open elements with a furniture mark.
     marked: Vec<usize>,
-    /// Open lead/kicker roles.
+    /// Open lead/kicker/caption roles.
     roles: Vec<(usize, &'static str)>,
     buffer: String,
     buffer_link_chars: usize,
@@ -367,6 +372,12 @@ impl Cutter {
             element,
             marked_ancestors: self.marked.clone(),
             role: self.roles.last().map(|(_, r)| *r),
+            caption_element: self
+                .roles
+                .iter()
+                .rev()
+                .find(|(_, r)| *r == "caption")
+                .map(|(e, _)| *e),
         });
     }
 
@@ -376,7 +387,11 @@ impl Cutter {
         let parent = self.open.last().map(|(e, _)| *e);
         let mut mark = tag_mark(tag).or(marks.furniture);
         let body_markup = marks.body_markup || matches!(tag, "article" | "main");
-        let role = marks.role;
+        // The page and its landmarks are not captions whatever their
+        // classes say (`<body class="theme-caption-two">`).
+        let role = marks
+            .role
+            .filter(|r| *r != "caption" || !matches!(tag, "body" | "html" | "article" | "main"));
         let in_page_link = marks.in_page_link;
         if marks.navigation_role {
             mark = Some("navigation");
@@ -506,10 +521,11 @@ fn cut_into_blocks(html: &Html) -> BlockedPage {
 /// Extracts the article blocks of a parsed page.
 pub(crate) fn extract(html: &Html) -> Extracted {
     let BlockedPage {
-        blocks,
+        mut blocks,
         mut elements,
     } = cut_into_blocks(html);
     unmark_wrappers(&blocks, &mut elements);
+    mark_captions(&mut blocks, elements.len());
     let furniture: Vec<Option<&'static str>> = blocks
         .iter()
         .map(|b| furniture_reason(b, &elements))
@@ -626,6 +642,30 @@ const TEASER_RUN_MAX_TEXT_AFTER: f64 = 1.0;
 /// carries a line or two, a section of a list article ("the best trail
 /// shoes", each name linked) carries paragraphs.
 const TEASER_MAX_TEXT_PER_HEADLINE: usize = 300;
+
+/// Most text an element marked as a caption holds; more is a page
+/// wrapper whose class merely mentions captions
+/// (`<body class="theme-caption-two">`).
+const CAPTION_MAX_CHARS: usize = 500;
+
+/// Blocks inside small elements marked as captions (`wp-caption-text`,
+/// gallery `caption` boxes) become captions, kept apart from the body.
+fn mark_captions(blocks: &mut [Block], element_count: usize) {
+    let mut caption_chars = vec![0usize; element_count];
+    for block in blocks.iter() {
+        if let Some(element) = block.caption_element {
+            caption_chars[element] += block.chars();
+        }
+    }
+    for block in blocks.iter_mut() {
+        if block
+            .caption_element
+            .is_some_and(|element| caption_chars[element] <= CAPTION_MAX_CHARS)
+        {
+            block.kind = BlockKind::Caption;
+        }
+    }
+}
 
 /// Drops furniture marks from elements that hold a landmark or most of
 /// the page's text.
@@ -1197,6 +1237,24 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("Menüpunkt"), "{text}");
+    }
+
+    #[test]
+    fn caption_boxes_are_captions_unless_they_wrap_the_page() {
+        let html = format!(
+            "<body class=\"theme-caption-two\"><article><h1>Titel</h1>{}
+            <div class=\"wp-caption\"><p class=\"wp-caption-text\">Der Kanzler am Montag in Berlin.</p></div>{}</article></body>",
+            paragraph(1),
+            paragraph(2)
+        );
+        let ex = extract(&Html::parse_document(&html));
+        let text = body_text(&html);
+        assert!(
+            text.contains("Absatz 1") && text.contains("Absatz 2"),
+            "{text}"
+        );
+        assert!(!text.contains("Der Kanzler"), "{text}");
+        assert_eq!(ex.captions, vec!["Der Kanzler am Montag in Berlin."]);
     }
 
     #[test]
