@@ -10,6 +10,9 @@
 # Needs: target/release/lagebild, ../shared, /usr/bin/chromium, wrk, node.
 # Screenshots land in ./screenshots (not committed). Exit 1 when a browser
 # check fails or the load test sees errors or p99 over P99_MAX_MS (100).
+# Besides latency it prints machine load, wrk's own CPU, the server's CPU
+# per request and the store's part of it (crates/server/README.md says how
+# to read them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/lagebild}
@@ -49,12 +52,20 @@ echo "== load test: search at 16 connections for ${LOAD_SECONDS}s, queries from 
 # The server's CPU time over the run (utime + stime, in clock ticks) gives
 # CPU per request, a figure that other load on the machine does not move.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+# Connections closed on this port (TIME-WAIT): wrk keeps its 16 alive, so
+# the count grows by about 16 over a run, not by one per request.
+closed_connections() { ss -Htan state time-wait "( sport = :$port or dport = :$port )" | wc -l; }
 echo "machine load before: $(uptime)"
 ticks_before=$(cpu_ticks)
-wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency -s scripts/serve/search_load.lua "$base" | tee "$work/wrk.txt"
+closed_before=$(closed_connections)
+# wrk shares the cores with the server: its own CPU time says how much.
+TIMEFORMAT="wrk client CPU: user %U s + system %S s over %R s"
+time wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency -s scripts/serve/search_load.lua "$base" | tee "$work/wrk.txt"
 ticks_after=$(cpu_ticks)
+echo "connections closed during the load test: $(($(closed_connections) - closed_before))"
 echo "machine load after: $(uptime)"
-python3 - "$work/wrk.txt" "$P99_MAX_MS" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$(nproc)" <<'PY'
+load_verdict=0
+python3 - "$work/wrk.txt" "$P99_MAX_MS" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$(nproc)" <<'PY' || load_verdict=$?
 import re, sys
 text = open(sys.argv[1]).read()
 limit = float(sys.argv[2])
@@ -75,3 +86,6 @@ print(f"server CPU: {per_request:.1f} ms per request; {cores} idle cores would s
       f"{1000 * cores / per_request:.0f} requests/s, mean latency at 16 connections about {16 * per_request / cores:.0f} ms")
 sys.exit(0 if errors == 0 and p99 <= limit else 1)
 PY
+echo "== where a search request's CPU goes (sequential, Server-Timing)"
+python3 scripts/serve/search_cost.py "$base" --pid "$server" --rounds 3
+exit $load_verdict

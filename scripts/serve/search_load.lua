@@ -27,15 +27,15 @@ local function load(path)
   return paths
 end
 
-local threads = 0
+local threads = {}
 local paths
 local next_index
 
 -- Each wrk thread starts at a different place in the list, so threads do
 -- not ask the same query at the same moment.
 function setup(thread)
-  thread:set("thread_number", threads)
-  threads = threads + 1
+  thread:set("thread_number", #threads)
+  threads[#threads + 1] = thread
 end
 
 function init(args)
@@ -47,4 +47,29 @@ end
 function request()
   next_index = next_index % #paths + 1
   return wrk.format("GET", paths[next_index])
+end
+
+-- The store's CPU time for each answer (its Server-Timing header), summed
+-- per thread, so that the server's CPU over the run can be split into the
+-- store's part and the part around it under this very load.
+store_cpu_ms = 0
+timed_answers = 0
+
+function response(status, headers, body)
+  local cpu = (headers["server-timing"] or ""):match("store%-cpu;dur=([%d.]+)")
+  if cpu then
+    store_cpu_ms = store_cpu_ms + tonumber(cpu)
+    timed_answers = timed_answers + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total, answers = 0, 0
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("store_cpu_ms")
+    answers = answers + thread:get("timed_answers")
+  end
+  if answers > 0 then
+    io.write(string.format("store CPU (Server-Timing): %.2f ms per answer over %d answers\n", total / answers, answers))
+  end
 end
