@@ -152,6 +152,7 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
         }
         let continuation = attribution.is_none()
             && previous_speaker.is_some()
+            && !rules.is_conditional()
             && (rules.main_clause_konjunktiv() || rules.is_hearsay());
         let content = match (&attribution, reported) {
             (Some(_), Some(content)) => Some(content),
@@ -412,6 +413,19 @@ impl UnitRules<'_> {
             && (0..self.len()).any(|i| self.outside(i) && matches!(self.word(i), "soll" | "sollen"))
     }
 
+    /// "Sollte der Antrag angenommen werden, könnte …", "Wenn Berlin
+    /// geklagt hätte, hätte man …": the Konjunktiv of a condition is the
+    /// writer's hypothesis, not reported speech.
+    fn is_conditional(&self) -> bool {
+        let lex = self.reader.lexicon;
+        let opens_with_verb = (0..self.len())
+            .find(|&i| self.unit.tokens[i].is_word)
+            .is_some_and(|i| self.outside(i) && lex.is("conditional_openers", self.word(i)));
+        opens_with_verb
+            || (0..self.len())
+                .any(|i| self.outside(i) && lex.is("conditional_conjunctions", self.word(i)))
+    }
+
     /// A reporting-mood verb outside relative clauses: "Zudem sei unklar,
     /// ob …" continues a report; "… die Rede, der … versucht habe" has it
     /// only in a relative clause, which reports nothing.
@@ -537,6 +551,7 @@ impl UnitRules<'_> {
             && !lex.is("prepositions", w)
             && !lex.is("subordinators", w)
             && !self.reader.is_pronoun(verb)
+            && !lex.is("auxiliaries", w)
             && !w.chars().all(|c| c.is_ascii_digit());
         // Only with a subject to attribute to ("Nachdem bekannt geworden
         // war, dass …" reports nobody's words).
@@ -959,12 +974,16 @@ impl UnitRules<'_> {
         }
         // "Wie X mitteilte, …" / "…, wie X mitteilte."
         // The search may cross the commas of an apposition ("Wie der
-        // Richter, Ottmar Breidling, ausführte"), not those of a clause.
+        // Richter, Ottmar Breidling, in Berlin ausführte"), not those of a
+        // clause.
         if let Some(wie) = (0..v)
             .rev()
             .take_while(|&k| {
                 !self.is_boundary(k)
-                    || (self.word(k) == "," && (k + 1 == v || self.reader.is_capitalised(k + 1)))
+                    || (self.word(k) == ","
+                        && (k + 1 == v
+                            || self.reader.is_capitalised(k + 1)
+                            || self.reader.lexicon.is("prepositions", self.word(k + 1))))
             })
             .find(|&k| {
                 self.outside(k)
@@ -972,7 +991,7 @@ impl UnitRules<'_> {
                         || self.word(k).eq_ignore_ascii_case("as"))
             })
         {
-            let phrase = self.reader.phrase_at(wie + 1, v);
+            let phrase = self.phrase_or_quoted_name(self.skip_adverbs(wie + 1), v);
             let comma_after = (after..self.len()).find(|&k| self.is_boundary(k));
             let content = if wie == 0 || (wie > 0 && self.words_between(0, wie) == 0) {
                 comma_after.map(|c| self.content_range(c + 1, self.len()))
@@ -1277,9 +1296,34 @@ impl UnitRules<'_> {
             return None;
         }
         // "Vergangenen Samstag sagte …": a time is no subject.
-        self.reader
-            .phrase_at(start, v)
+        self.phrase_or_quoted_name(start, v)
             .filter(|p| !p.name.clone().any(|t| lex.is("time_nouns", self.word(t))))
+    }
+
+    /// The noun phrase at `k`, or a name in quotation marks ("„BBC News“
+    /// berichtet", "Wie die „Aktion Deutschland hilft“ mitteilte"), which
+    /// the phrase reader cannot see because it starts with a mark.
+    fn phrase_or_quoted_name(&self, k: usize, limit: usize) -> Option<NounPhrase> {
+        if let Some(phrase) = self.reader.phrase_at(k, limit) {
+            return Some(phrase);
+        }
+        let lex = self.reader.lexicon;
+        let opening = (k..limit).find(|&j| !lex.is("determiners", self.word(j)))?;
+        let quotation = self.unit.quotation_of.get(opening).copied().flatten()?;
+        let closing = (opening + 1..limit)
+            .take_while(|&j| self.unit.quotation_of.get(j).copied().flatten() == Some(quotation))
+            .last()?;
+        let name = opening + 1..closing;
+        let is_name = (opening == 0 || self.outside(opening - 1))
+            && !self.reader.is_word(opening)
+            && (1..=6).contains(&self.words_between(name.start, name.end));
+        is_name.then(|| NounPhrase {
+            core: k..closing + 1,
+            name,
+            role: None,
+            role_prefix: None,
+            pronoun: false,
+        })
     }
 }
 
