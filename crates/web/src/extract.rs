@@ -230,9 +230,10 @@ fn read_marks(el: &scraper::node::Element, scratch: &mut String) -> ElementMarks
     // class, id, itemprop and role are looked up in the order the
     // furniture rule has always used, so the first marked one wins.
     let mut markup_values: [Option<&str>; 4] = [None; 4];
+    let mut hidden_attribute = false;
     for (name, value) in el.attrs() {
         match name {
-            "hidden" => marks.hidden = true,
+            "hidden" => hidden_attribute = true,
             "href" => marks.in_page_link = value.starts_with('#'),
             "aria-hidden" => marks.hidden |= value == "true",
             "style" => marks.hidden |= style_hides(value),
@@ -246,6 +247,14 @@ fn read_marks(el: &scraper::node::Element, scratch: &mut String) -> ElementMarks
             _ => {}
         }
     }
+    // React's streamed server rendering sends content late in
+    // `<div hidden id="S:1">` and moves it into place with a script: it is
+    // the page's text, not hidden content.
+    let streamed_segment = markup_values[1].is_some_and(|id| {
+        id.strip_prefix("S:")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric()))
+    });
+    marks.hidden |= hidden_attribute && !streamed_segment;
     if marks.hidden {
         return marks;
     }
@@ -1255,6 +1264,19 @@ mod tests {
         );
         assert!(!text.contains("Der Kanzler"), "{text}");
         assert_eq!(ex.captions, vec!["Der Kanzler am Montag in Berlin."]);
+    }
+
+    #[test]
+    fn streamed_react_segments_are_text_but_hidden_elements_are_not() {
+        let html = format!(
+            "<body><main><h1>Titel</h1><p>Loading paragraph...</p></main>
+            <div hidden>Ein versteckter Text, der nicht auf der Seite erscheint, auch wenn er lang ist.</div>
+            <div hidden id=\"S:1f\">{}</div></body>",
+            (1..=3).map(paragraph).collect::<String>()
+        );
+        let text = body_text(&html);
+        assert!(text.contains("Absatz 3"), "{text}");
+        assert!(!text.contains("versteckter"), "{text}");
     }
 
     #[test]
