@@ -143,6 +143,9 @@ impl PhraseReader<'_> {
         while j < limit && j < i + 4 && self.is_adjective(j) {
             j += 1;
         }
+        if let Some(phrase) = self.lower_case_noun_phrase(i, head_start, limit) {
+            return Some(phrase);
+        }
         if j >= limit || !self.is_capitalised(j) {
             // English nouns are lower-case: "the police", "a spokesman".
             let common_noun =
@@ -207,6 +210,41 @@ impl PhraseReader<'_> {
             }
         }
         Some(phrase)
+    }
+
+    /// "Die taz vermutet", "sagte der 81-jährige in …": in German, one
+    /// lower-case word between a determiner and the phrase's end is a
+    /// lower-case name or a nominalised adjective.
+    fn lower_case_noun_phrase(
+        &self,
+        determiner: usize,
+        word: usize,
+        limit: usize,
+    ) -> Option<NounPhrase> {
+        let w = self.word(word);
+        let after = word + 1;
+        let ends_there = after >= limit
+            || !self.is_word(after)
+            || self.lexicon.is("prepositions", self.word(after));
+        let noun_like = self.language == Language::German
+            && word > determiner
+            && word < limit
+            && self.is_word(word)
+            && !self.is_capitalised(word)
+            && !self.lexicon.is("determiners", w)
+            && !self.lexicon.is("prepositions", w)
+            && !self.lexicon.is("adverbs", w)
+            && !self.lexicon.is("subordinators", w)
+            && !self.lexicon.is("auxiliaries", w)
+            && !self.lexicon.is_konjunktiv(w)
+            && self.lexicon.cue_forms(w).is_empty();
+        (noun_like && ends_there).then(|| NounPhrase {
+            core: determiner..after,
+            name: word..after,
+            role: None,
+            role_prefix: None,
+            pronoun: false,
+        })
     }
 
     /// End of a run of capitalised words from `j` (with name connectors).
