@@ -775,6 +775,12 @@ fn choose_article(
     Some(ranges)
 }
 
+/// Length of a paragraph that ends the box under a furniture heading
+/// ("Anzeige", "Mehr zum Thema"): teasers are shorter.
+const FURNITURE_SECTION_END_CHARS: usize = 200;
+/// Most link text such a paragraph has.
+const FURNITURE_SECTION_END_LINK_DENSITY: f64 = 0.1;
+
 /// Splits the blocks into article sections, captions and boilerplate.
 fn assemble(
     blocks: Vec<Block>,
@@ -795,6 +801,15 @@ fn assemble(
             if level <= rank {
                 furniture_section = None;
             }
+        }
+        // A long paragraph of prose is the article again: the box under
+        // the furniture heading held links and teasers, and its end had
+        // no heading of its own.
+        if block.kind == BlockKind::Paragraph
+            && block.chars() >= FURNITURE_SECTION_END_CHARS
+            && block.link_density() <= FURNITURE_SECTION_END_LINK_DENSITY
+        {
+            furniture_section = None;
         }
         let heading_reason = match block.kind {
             BlockKind::Heading(level) if inside && reason.is_none() => {
@@ -1175,6 +1190,18 @@ mod tests {
             (1..=6).all(|n| text.contains(&format!("Absatz {n}"))),
             "{text}"
         );
+    }
+
+    #[test]
+    fn long_prose_after_a_furniture_heading_is_the_article_again() {
+        let long = "Der Text geht nach der Werbung weiter, mit einem langen Absatz voller Sätze, die niemand für einen Anreißer halten würde, weil sie lang sind und keine Links haben, sondern einfach erzählen, was am Montag geschah.";
+        let html = format!(
+            "<body><article><h1>Titel</h1>{}<h3>Anzeige</h3><p>Kurzer Werbetext für ein Produkt.</p><p>{long}</p></article></body>",
+            paragraph(1)
+        );
+        let text = body_text(&html);
+        assert!(!text.contains("Werbetext"), "{text}");
+        assert!(text.contains("nach der Werbung weiter"), "{text}");
     }
 
     #[test]
