@@ -234,7 +234,7 @@ pub(crate) fn article_end_reason(text: &str) -> Option<&'static str> {
 
 /// Longest block that an appeal phrase makes furniture; longer blocks
 /// are article text that mentions a newsletter or a donation.
-const PROMOTION_MAX_CHARS: usize = 400;
+const PROMOTION_MAX_CHARS: usize = 600;
 
 /// The reason of the first appeal phrase (`resources/{de,en}/promotion.txt`:
 /// support, newsletter and follow-us appeals) found in a short block.
