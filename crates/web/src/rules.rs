@@ -183,14 +183,16 @@ pub(crate) fn boilerplate_line_reason(text: &str) -> Option<&'static str> {
     reason_of_leading_entry(text, lines)
 }
 
-/// The reason of the first entry that `text` (trimmed, lower-cased)
-/// starts with as whole words ("teilen" matches "Teilen:" but not
-/// "Teilnehmer").
+/// The reason of the first entry that `text` (lower-cased, without
+/// leading punctuation: "- Anzeige -", "*Werbung") starts with as whole
+/// words ("teilen" matches "Teilen:" but not "Teilnehmer").
 fn reason_of_leading_entry(
     text: &str,
     entries: &[(&'static str, &'static str)],
 ) -> Option<&'static str> {
-    let lower = text.trim().to_lowercase();
+    let lower = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     entries
         .iter()
         .find(|(prefix, _)| {
