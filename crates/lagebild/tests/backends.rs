@@ -189,35 +189,30 @@ fn search_view(results: &Value) -> Value {
     })
 }
 
-fn quotes_view(results: &Value) -> Value {
-    let quotes: BTreeSet<String> = results["quotes"]
+/// A quotes or events answer: its total, its items as a set of JSON
+/// strings (ties in the order may differ between backends) and the two
+/// entity-match lists (speaker/about, source/target).
+fn listing_view(results: &Value, items: &str, matches: [&str; 2]) -> Value {
+    let set: BTreeSet<String> = results[items]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|q| serde_json::to_string(q).unwrap_or_default())
+        .map(|item| serde_json::to_string(item).unwrap_or_default())
         .collect();
     serde_json::json!({
         "total": results["total"],
-        "quotes": quotes,
-        "speaker_matches": entity_matches(&results["speaker_matches"]),
-        "about_matches": entity_matches(&results["about_matches"]),
+        items: set,
+        matches[0]: entity_matches(&results[matches[0]]),
+        matches[1]: entity_matches(&results[matches[1]]),
     })
 }
 
+fn quotes_view(results: &Value) -> Value {
+    listing_view(results, "quotes", ["speaker_matches", "about_matches"])
+}
+
 fn events_view(results: &Value) -> Value {
-    let events: Vec<String> = results["events"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| serde_json::to_string(e).unwrap_or_default())
-        .collect();
-    let set: BTreeSet<&String> = events.iter().collect();
-    serde_json::json!({
-        "total": results["total"],
-        "events": set,
-        "source_matches": entity_matches(&results["source_matches"]),
-        "target_matches": entity_matches(&results["target_matches"]),
-    })
+    listing_view(results, "events", ["source_matches", "target_matches"])
 }
 
 fn timeline_view(results: &Value) -> Value {

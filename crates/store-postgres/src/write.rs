@@ -451,6 +451,22 @@ fn write_quotes(
     Ok(())
 }
 
+/// Every item of one layer across the batch, with its article's sequence
+/// number and its position in the layer: the rows of that layer's table.
+fn layer_rows<'a, L: lagebild_core::Layer, T: 'a>(
+    stored: &'a [(i64, &'a Document)],
+    items: fn(&L) -> &[T],
+) -> impl Iterator<Item = (i64, i32, &'a T)> + 'a {
+    stored.iter().flat_map(move |(seq, doc)| {
+        doc.layer::<L>()
+            .map(items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(move |(i, item)| (*seq, position(i), item))
+    })
+}
+
 /// Time expressions and amounts, one row each.
 fn write_times_and_amounts(
     tx: &mut Transaction,
@@ -458,22 +474,14 @@ fn write_times_and_amounts(
 ) -> Result<(), postgres::Error> {
     let (mut seq, mut pos, mut text, mut start, mut end, mut kind, mut value) =
         (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
-    for (s, doc) in stored {
-        for (i, t) in doc
-            .layer::<Times>()
-            .map(|t| t.0.as_slice())
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            seq.push(*s);
-            pos.push(position(i));
-            text.push(t.text.clone());
-            start.push(offset(t.start));
-            end.push(offset(t.end));
-            kind.push(enum_name(&t.time_type));
-            value.push(t.value.clone());
-        }
+    for (s, i, t) in layer_rows(stored, |times: &Times| times.0.as_slice()) {
+        seq.push(s);
+        pos.push(i);
+        text.push(t.text.clone());
+        start.push(offset(t.start));
+        end.push(offset(t.end));
+        kind.push(enum_name(&t.time_type));
+        value.push(t.value.clone());
     }
     tx.execute(
         "INSERT INTO times (article_seq, position, text, start_offset, end_offset, type, value)
@@ -490,23 +498,15 @@ fn write_times_and_amounts(
         vec![],
         vec![],
     );
-    for (s, doc) in stored {
-        for (i, a) in doc
-            .layer::<Amounts>()
-            .map(|a| a.0.as_slice())
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            seq.push(*s);
-            pos.push(position(i));
-            text.push(a.text.clone());
-            start.push(offset(a.start));
-            end.push(offset(a.end));
-            value.push(a.value);
-            unit.push(a.unit.clone());
-            object.push(a.object.clone());
-        }
+    for (s, i, a) in layer_rows(stored, |amounts: &Amounts| amounts.0.as_slice()) {
+        seq.push(s);
+        pos.push(i);
+        text.push(a.text.clone());
+        start.push(offset(a.start));
+        end.push(offset(a.end));
+        value.push(a.value);
+        unit.push(a.unit.clone());
+        object.push(a.object.clone());
     }
     tx.execute(
         "INSERT INTO amounts (article_seq, position, text, start_offset, end_offset, value, unit, object)

@@ -1,11 +1,11 @@
 //! `lagebild cooccur`: who appears in the same articles as an entity.
 
 use super::store_args::{
-    entity_type, print_json, print_table, report_unknown, FilterArgs, StoreArgs,
+    entity_type, print_entity_counts, print_json, report_unknown, FilterArgs, StoreArgs,
 };
 use crate::Outcome;
 use lagebild_entities::EntityType;
-use lagebild_store::{type_code, Archive};
+use lagebild_store::Archive;
 
 /// Entities sharing articles with an entity, by number of shared articles.
 #[derive(clap::Args)]
@@ -43,21 +43,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         result.articles,
         names.join(" / ")
     );
-    let rows: Vec<Vec<String>> = result
-        .partners
-        .iter()
-        .map(|e| {
-            vec![
-                e.name.clone(),
-                type_code(e.entity_type).into(),
-                e.articles.to_string(),
-                e.mentions.to_string(),
-            ]
-        })
-        .collect();
-    print_table(
-        &["with", "type", "shared articles", "mentions there"],
-        &rows,
+    print_entity_counts(
+        ["with", "type", "shared articles", "mentions there"],
+        &result.partners,
     );
     Ok(Outcome::Clean)
 }

@@ -1,10 +1,9 @@
 //! `lagebild export`: the analysed articles of the archive (or of a query)
 //! as JSONL or as Parquet tables, one per layer, joinable by `article_id`.
 
-use super::store_args::{entity_type, print_json, FilterArgs, StoreArgs};
+use super::store_args::{print_json, ArticleArgs, FilterArgs, StoreArgs};
 use crate::Outcome;
 use anyhow::Context;
-use lagebild_entities::EntityType;
 use lagebild_store::{Archive, JsonlExport, ParquetExport, SearchQuery, TABLES};
 use std::io::BufWriter;
 use std::path::PathBuf;
@@ -34,15 +33,8 @@ pub(crate) struct Args {
     /// Only articles matching these words.
     #[arg(long, value_name = "QUERY", default_value = "")]
     query: String,
-    /// Only articles mentioning this entity (any alias).
-    #[arg(long, value_name = "NAME")]
-    entity: Option<String>,
-    /// Entity type of --entity.
-    #[arg(long = "type", value_name = "TYPE", value_parser = entity_type)]
-    entity_type: Option<EntityType>,
-    /// Only articles quoting this speaker.
-    #[arg(long, value_name = "NAME")]
-    speaker: Option<String>,
+    #[command(flatten)]
+    articles: ArticleArgs,
     #[command(flatten)]
     filter: FilterArgs,
     /// Convert analysed documents (JSONL from `analyze --json` or `worker`;
@@ -68,13 +60,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         return super::worker::export_analysed(analysed, &args.out, args.store.json);
     }
     let archive = args.store.open()?;
-    let mut filter = args.filter.filter();
-    filter.entity = args.entity.clone();
-    filter.entity_type = args.entity_type;
-    filter.speaker = args.speaker.clone();
     let query = SearchQuery {
         text: args.query.clone(),
-        filter,
+        filter: args.articles.filter(&args.filter),
         limit: 0,
         facet_size: 0,
     };

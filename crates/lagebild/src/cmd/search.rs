@@ -2,11 +2,11 @@
 //! counts (top entities, sources, months) over the whole hit set.
 
 use super::store_args::{
-    entity_type, highlight, or_dash, print_json, print_table, report_unknown, FilterArgs, StoreArgs,
+    highlight, or_dash, print_entity_counts, print_json, print_table, report_unknown, ArticleArgs,
+    FilterArgs, StoreArgs,
 };
 use crate::Outcome;
-use lagebild_entities::EntityType;
-use lagebild_store::{type_code, Archive, SearchQuery};
+use lagebild_store::{Archive, SearchQuery};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -33,16 +33,8 @@ pub(crate) struct Args {
     query: String,
     #[command(flatten)]
     store: StoreArgs,
-    /// Only articles mentioning this entity (any alias: Putin, Wladimir
-    /// Putin, Vladimir Putin).
-    #[arg(long, value_name = "NAME")]
-    entity: Option<String>,
-    /// Entity type of --entity and of the entity facet.
-    #[arg(long = "type", value_name = "TYPE", value_parser = entity_type)]
-    entity_type: Option<EntityType>,
-    /// Only articles quoting this speaker (any alias or part of the name).
-    #[arg(long, value_name = "NAME")]
-    speaker: Option<String>,
+    #[command(flatten)]
+    articles: ArticleArgs,
     #[command(flatten)]
     filter: FilterArgs,
     /// Hits to show.
@@ -55,13 +47,9 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     let archive = args.store.open()?;
-    let mut filter = args.filter.filter();
-    filter.entity = args.entity.clone();
-    filter.entity_type = args.entity_type;
-    filter.speaker = args.speaker.clone();
     let query = SearchQuery {
         text: args.query.clone(),
-        filter,
+        filter: args.articles.filter(&args.filter),
         limit: args.limit,
         facet_size: args.facets,
     };
@@ -87,19 +75,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
         let facets = &results.facets;
         if !facets.entities.is_empty() {
             println!("\nTop entities");
-            let rows: Vec<Vec<String>> = facets
-                .entities
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.name.clone(),
-                        type_code(e.entity_type).into(),
-                        e.articles.to_string(),
-                        e.mentions.to_string(),
-                    ]
-                })
-                .collect();
-            print_table(&["entity", "type", "articles", "mentions"], &rows);
+            print_entity_counts(["entity", "type", "articles", "mentions"], &facets.entities);
         }
         let value_facets = [
             ("Sources", &facets.sources),
@@ -117,7 +93,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
             }
         }
     }
-    if let Some(name) = &args.entity {
+    if let Some(name) = &args.articles.entity {
         if results.entity_matches.is_empty() {
             return Ok(report_unknown("entity", name));
         }

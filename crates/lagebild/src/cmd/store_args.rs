@@ -188,6 +188,52 @@ impl FilterArgs {
     }
 }
 
+/// The article restrictions by entity and speaker, shared by `search` and
+/// `export` so that both select exactly the same articles for a query.
+#[derive(clap::Args, Clone, Default)]
+pub(crate) struct ArticleArgs {
+    /// Only articles mentioning this entity (any alias: Putin, Wladimir
+    /// Putin, Vladimir Putin).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) entity: Option<String>,
+    /// Entity type of --entity (and, in `search`, of the entity facet).
+    #[arg(long = "type", value_name = "TYPE", value_parser = entity_type)]
+    pub(crate) entity_type: Option<lagebild_entities::EntityType>,
+    /// Only articles quoting this speaker (any alias or part of the name).
+    #[arg(long, value_name = "NAME")]
+    pub(crate) speaker: Option<String>,
+}
+
+impl ArticleArgs {
+    /// The archive filter: the date, language and source restrictions
+    /// plus these.
+    pub(crate) fn filter(&self, base: &FilterArgs) -> Filter {
+        Filter {
+            entity: self.entity.clone(),
+            entity_type: self.entity_type,
+            speaker: self.speaker.clone(),
+            ..base.filter()
+        }
+    }
+}
+
+/// Prints entity counts (search's entity facet, co-occurrence partners) as
+/// one table under `header` (entity, type, articles, mentions).
+pub(crate) fn print_entity_counts(header: [&str; 4], counts: &[lagebild_store::EntityCount]) {
+    let rows: Vec<Vec<String>> = counts
+        .iter()
+        .map(|e| {
+            vec![
+                e.name.clone(),
+                lagebild_store::type_code(e.entity_type).into(),
+                e.articles.to_string(),
+                e.mentions.to_string(),
+            ]
+        })
+        .collect();
+    print_table(&header, &rows);
+}
+
 /// Parses `--type` for clap.
 pub(crate) fn entity_type(code: &str) -> Result<lagebild_entities::EntityType, String> {
     parse_type(code)
