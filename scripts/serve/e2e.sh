@@ -52,17 +52,21 @@ echo "== load test: search at 16 connections for ${LOAD_SECONDS}s, queries from 
 # The server's CPU time over the run (utime + stime, in clock ticks) gives
 # CPU per request, a figure that other load on the machine does not move.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
-# Connections closed on this port (TIME-WAIT): wrk keeps its 16 alive, so
-# the count grows by about 16 over a run, not by one per request.
-closed_connections() { ss -Htan state time-wait "( sport = :$port or dport = :$port )" | wc -l; }
+# wrk's connections (their client ports) at a quarter and at three
+# quarters of the run: the same 16 both times means they were kept alive,
+# not reopened per request.
+client_ports() { ss -Htn state established "( dport = :$port )" | awk '{print $3}' | sort; }
+(sleep "$(awk "BEGIN { print $LOAD_SECONDS / 4 }")"; client_ports >"$work/ports1"
+ sleep "$(awk "BEGIN { print $LOAD_SECONDS / 2 }")"; client_ports >"$work/ports2") &
+sampler=$!
 echo "machine load before: $(uptime)"
 ticks_before=$(cpu_ticks)
-closed_before=$(closed_connections)
 # wrk shares the cores with the server: its own CPU time says how much.
 TIMEFORMAT="wrk client CPU: user %U s + system %S s over %R s"
 time wrk -t2 -c16 -d"${LOAD_SECONDS}s" --latency -s scripts/serve/search_load.lua "$base" | tee "$work/wrk.txt"
 ticks_after=$(cpu_ticks)
-echo "connections closed during the load test: $(($(closed_connections) - closed_before))"
+wait "$sampler"
+echo "connections kept alive from 1/4 to 3/4 of the run: $(comm -12 "$work/ports1" "$work/ports2" | wc -l) of $(wc -l <"$work/ports1") open"
 echo "machine load after: $(uptime)"
 load_verdict=0
 python3 - "$work/wrk.txt" "$P99_MAX_MS" "$((ticks_after - ticks_before))" "$(getconf CLK_TCK)" "$(nproc)" <<'PY' || load_verdict=$?

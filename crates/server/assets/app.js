@@ -84,7 +84,8 @@
       el("section", {}, el("h3", {}, title),
         el("ul", {}, items.map((item) => el("li", {}, toLink(item), el("span", { class: "count" }, String(item.articles))))));
     const facets = el("aside", { class: "facets", "aria-label": "Facets" },
-      facet("Entities", results.facets.entities, (e) =>
+      // Over a large hit set the store counts entities on a sample.
+      facet(results.facets_sampled ? "Entities (estimated counts)" : "Entities", results.facets.entities, (e) =>
         el("a", { href: route("search", { ...query, entity: e.name, type: e.type }), title: e.type }, e.name)),
       facet("Sources", results.facets.sources, (s) => el("a", { href: route("search", { ...query, source: s.value }) }, s.value)),
       facet("Months", results.facets.months, (m) => el("a", { href: route("search", { ...query, from: m.value, to: m.value }) }, m.value)),

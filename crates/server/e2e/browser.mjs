@@ -111,6 +111,12 @@ try {
   await page.waitForTimeout(300);
   check("nothing from the hostile article executed", await page.evaluate(() => window.__pwned === undefined));
   await page.screenshot({ path: `${shots}/hostile.png`, fullPage: true });
+
+  // All articles (over 1,000): the store counts the entity facet on a
+  // sample, and the page says so.
+  await open("#/search?q=", "search");
+  check("over all articles (a sampled hit set) the entity facet says its counts are estimates",
+    (await page.locator(".facets h3", { hasText: "Entities (estimated counts)" }).count()) === 1);
 } catch (error) {
   check("browser run completed", false, String(error && error.message || error));
 }

@@ -177,6 +177,7 @@ async fn search(State(state): State<AppState>, raw: RawParams) -> Result<Respons
     let hits: Vec<_> = results.hits.into_iter().skip(offset).collect();
     let extra = SearchExtra {
         facets: results.facets,
+        facets_sampled: results.facets_sampled,
         entity_matches: results.entity_matches,
         speaker_matches: results.speaker_matches,
     };
@@ -187,6 +188,9 @@ async fn search(State(state): State<AppState>, raw: RawParams) -> Result<Respons
 #[derive(Serialize)]
 struct SearchExtra {
     facets: Facets,
+    /// The entity facet was counted on a sample of a large hit set, so its
+    /// counts are estimates a client should not present as exact.
+    facets_sampled: bool,
     entity_matches: Vec<EntitySummary>,
     speaker_matches: Vec<EntitySummary>,
 }

@@ -133,6 +133,7 @@ async fn search_returns_ranked_hits_and_facets() {
     assert_eq!(body["items"].as_array().map(Vec::len), Some(2));
     assert_eq!(body["facets"]["sources"][0]["value"], "Testblatt");
     assert_eq!(body["facets"]["languages"][0]["value"], "de");
+    assert_eq!(body["facets_sampled"], false, "two hits are counted exactly");
     let (_, filtered) = get_json(&app, "/api/search?q=Waffen&entity=Putin").await;
     assert_eq!(filtered["total"], 1);
     assert_eq!(filtered["items"][0]["id"], "a1");
