@@ -791,6 +791,25 @@ impl UnitRules<'_> {
                     });
                 }
             }
+            // "Seiner Ansicht nach …": the possessor of the opinion, the
+            // person last named, is the source.
+            let possessor = i >= 2 && self.outside(i - 2) && self.reader.is_word(i - 1);
+            if possessor
+                && lex.is("source_by_info_noun", w)
+                && lex.ends_with_any("information_nouns", self.word(i - 1))
+                && lex.is("possessives", self.word(i - 2))
+            {
+                let mention = self.reader.bytes(i - 2..i);
+                let masculine = self.word(i - 2).to_lowercase().starts_with("sein");
+                return Some(Attribution {
+                    content: whole,
+                    cue: self.cue_of(
+                        i - 1..i + 1,
+                        self.reader.span_text(i - 1..i + 1).to_string(),
+                    ),
+                    speaker: memory.antecedent(mention, masculine),
+                });
+            }
             if lex.is("source_by_info_noun", w) {
                 let info = (i + 1..(i + 4).min(self.len())).find(|&k| {
                     self.reader.is_capitalised(k)

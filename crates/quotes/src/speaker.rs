@@ -588,7 +588,7 @@ impl SpeakerMemory {
 
     /// The person last named before `at` that `er` (masculine) or `sie`
     /// can refer to: the latest earlier speaker or person mention.
-    fn antecedent(&self, at: Range<usize>, masculine: bool) -> Option<SpeakerFound> {
+    pub(crate) fn antecedent(&self, at: Range<usize>, masculine: bool) -> Option<SpeakerFound> {
         let speaker = self
             .speakers
             .iter()
