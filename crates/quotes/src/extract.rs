@@ -768,8 +768,7 @@ impl UnitRules<'_> {
                 // "laut el-Baradei", "Laut einer am Dienstag veröffentlichten
                 // Pressemitteilung des WFP": any phrase up to the clause end.
                 let phrase = self
-                    .reader
-                    .phrase_at(start, end)
+                    .phrase_or_quoted_name(start, end)
                     .or_else(|| self.loose_phrase(start, end));
                 if phrase.is_some() {
                     let cue_end = start.max(i + 1);
