@@ -872,7 +872,7 @@ fn assemble(
 /// looking for appeals at the end of the article.
 const CLOSING_SHORT_BLOCK_CHARS: usize = 80;
 /// How many short blocks without an appeal the search passes over.
-const CLOSING_SHORT_BLOCKS_PASSED: usize = 2;
+const CLOSING_SHORT_BLOCKS_PASSED: usize = 6;
 
 /// Sets aside the publisher's appeals that close the article ("Gefällt
 /// dir unser Magazin? Unterstütze uns …", "Follow us on …", newsletter
