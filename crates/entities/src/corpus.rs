@@ -75,6 +75,16 @@ pub enum Format {
     WikiAnn,
     /// `idx<TAB>token<TAB>tag<TAB>-<TAB>-` with `#` comments (UNER).
     Uner,
+    /// HIPE-2022 TSV: a `TOKEN …` header, `#` metadata, tag in column 2,
+    /// sentence ends flagged `EndOfSentence` in the last column.
+    Hipe,
+    /// `token tag` without sentence breaks (Europeana newspapers): a
+    /// sentence ends after `.`, `!` or `?`.
+    Europeana,
+    /// `token tag` with LER's fine legal classes (court decisions).
+    Ler,
+    /// `token<TAB>POS<TAB>chunk<TAB>tag` with MobIE's fine types (traffic).
+    MobIe,
 }
 
 impl Format {
@@ -88,9 +98,17 @@ impl Format {
                 token: 0,
                 tag: Some(1),
             },
-            Format::TokenTag | Format::WikiAnn => Columns {
+            Format::TokenTag
+            | Format::WikiAnn
+            | Format::Europeana
+            | Format::Ler
+            | Format::MobIe => Columns {
                 token: 0,
                 tag: None,
+            },
+            Format::Hipe => Columns {
+                token: 0,
+                tag: Some(1),
             },
             Format::Uner => Columns {
                 token: 1,
@@ -98,7 +116,52 @@ impl Format {
             },
         }
     }
+
+    /// The type name lagebild reads for a data set's own type name: LER's
+    /// and MobIE's fine classes fold into PER/ORG/LOC; classes that are not
+    /// names in GermEval's sense (legal norms, routes, dates) come back as
+    /// `None` and count as O.
+    fn canonical_type(self, raw: &str) -> Option<&str> {
+        match self {
+            Format::Ler => match raw {
+                // persons, judges, lawyers
+                "PER" | "RR" | "AN" => Some("PER"),
+                // organisations, companies, institutions, courts, brands
+                "ORG" | "UN" | "INN" | "GRT" | "MRK" => Some("ORG"),
+                // countries, cities, streets, landscapes
+                "LD" | "ST" | "STR" | "LDS" => Some("LOC"),
+                _ => None,
+            },
+            Format::MobIe => match raw {
+                "person" => Some("PER"),
+                "organization" | "organization-company" => Some("ORG"),
+                "location" | "location-city" | "location-stop" | "location-street" => Some("LOC"),
+                _ => None,
+            },
+            _ => Some(raw),
+        }
+    }
+
+    /// Does the line just read end a sentence that has no blank line after
+    /// it? `length` counts the tokens read so far, this one included.
+    fn ends_sentence(self, token: &str, fields: &[&str], length: usize) -> bool {
+        match self {
+            Format::Hipe => fields
+                .last()
+                .is_some_and(|misc| misc.contains("EndOfSentence")),
+            // OCR text loses many full stops: cut run-on "sentences" at a
+            // comma or semicolon once they are long.
+            Format::Europeana => {
+                matches!(token, "." | "!" | "?")
+                    || (length >= EUROPEANA_CUT && matches!(token, "," | ";"))
+            }
+            _ => false,
+        }
+    }
 }
+
+/// Length after which a Europeana sentence ends at the next comma.
+const EUROPEANA_CUT: usize = 40;
 
 /// One annotated data set under `../shared/data/ner`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,6 +232,53 @@ pub fn auxiliary_training_sets(language: Language) -> &'static [DataSet] {
     }
 }
 
+/// German data sets that may serve as further auxiliary domains, each its
+/// own domain (`lagebild train ner --auxiliary …`); all CC BY 4.0 or CC0
+/// (see `models/README.md`), none of them annotates MISC.
+pub const GERMAN_AUXILIARY_SETS: &[DataSet] = &[
+    WIKIANN_DE_TRAIN,
+    DataSet {
+        name: "hipe-newseye-dev",
+        path: "hipe2022_de/HIPE-2022-v2.1-newseye-dev-de.tsv",
+        format: Format::Hipe,
+    },
+    DataSet {
+        name: "hipe-newseye-dev2",
+        path: "hipe2022_de/HIPE-2022-v2.1-newseye-dev2-de.tsv",
+        format: Format::Hipe,
+    },
+    DataSet {
+        name: "hipe-sonar-dev",
+        path: "hipe2022_de/HIPE-2022-v2.1-sonar-dev-de.tsv",
+        format: Format::Hipe,
+    },
+    DataSet {
+        name: "europeana-lft",
+        path: "europeana_de/enp_DE.lft.bio",
+        format: Format::Europeana,
+    },
+    DataSet {
+        name: "europeana-onb",
+        path: "europeana_de/enp_DE.onb.bio",
+        format: Format::Europeana,
+    },
+    DataSet {
+        name: "europeana-sbb",
+        path: "europeana_de/enp_DE.sbb.bio",
+        format: Format::Europeana,
+    },
+    DataSet {
+        name: "ler-dev",
+        path: "legal_ler/ler_dev.conll",
+        format: Format::Ler,
+    },
+    DataSet {
+        name: "mobie-train",
+        path: "mobie/train.conll2003",
+        format: Format::MobIe,
+    },
+];
+
 /// The development sets the harness scores a language on.
 pub fn dev_sets(language: Language) -> &'static [DataSet] {
     match language {
@@ -199,7 +309,10 @@ pub fn read_annotated(path: &Path, format: Format) -> Result<Vec<Sentence>, Corp
             flush(&mut tokens, &mut tags, &mut sentences);
             continue;
         }
-        if is_comment(line) || line.starts_with("-DOCSTART-") {
+        if is_comment(line)
+            || line.starts_with("-DOCSTART-")
+            || (format == Format::Hipe && line.starts_with("TOKEN\t"))
+        {
             continue;
         }
         let fields: Vec<&str> = if line.contains('\t') {
@@ -222,10 +335,25 @@ pub fn read_annotated(path: &Path, format: Format) -> Result<Vec<Sentence>, Corp
             _ => token,
         };
         tokens.push(token.to_string());
-        tags.push(tag.trim().to_string());
+        tags.push(canonical_tag(format, tag.trim()));
+        if format.ends_sentence(token, &fields, tokens.len()) {
+            flush(&mut tokens, &mut tags, &mut sentences);
+        }
     }
     flush(&mut tokens, &mut tags, &mut sentences);
     Ok(sentences)
+}
+
+/// A tag with its type renamed by [`Format::canonical_type`]; `O` when the
+/// type is not a name.
+fn canonical_tag(format: Format, tag: &str) -> String {
+    match tag.split_once('-') {
+        Some((prefix, raw)) => match format.canonical_type(raw) {
+            Some(kind) => format!("{prefix}-{kind}"),
+            None => "O".to_string(),
+        },
+        None => tag.to_string(),
+    }
 }
 
 /// A comment line as the reference scorer defines it.
@@ -384,5 +512,35 @@ mod tests {
         std::fs::write(&bad, "1\tKim\n").unwrap();
         let err = read_annotated(&bad, Format::GermEvalTsv).unwrap_err();
         assert!(err.to_string().contains("no column 2"), "{err}");
+    }
+
+    #[test]
+    fn reads_auxiliary_formats_with_their_sentence_ends_and_types() {
+        let dir = std::env::temp_dir().join(format!("lagebild-aux-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let hipe = dir.join("hipe.tsv");
+        std::fs::write(
+            &hipe,
+            "TOKEN\tNE-COARSE-LIT\tMISC\n# hipe2022:date = 1886\nin\tO\t_\nBerlin\tB-LOC\tEndOfSentence\nKlee\tB-PER\t_\n",
+        )
+        .unwrap();
+        let sentences = read_annotated(&hipe, Format::Hipe).unwrap();
+        assert_eq!(sentences.len(), 2);
+        assert_eq!(sentences[0].spans, vec![span(1, 2, EntityType::Loc)]);
+        let ler = dir.join("ler.conll");
+        std::fs::write(
+            &ler,
+            "Das O\r\nBVerfG B-GRT\r\nzu O\r\n§ B-GS\r\n5 I-GS\r\n\r\n",
+        )
+        .unwrap();
+        let sentences = read_annotated(&ler, Format::Ler).unwrap();
+        assert_eq!(sentences.len(), 1);
+        assert_eq!(sentences[0].spans, vec![span(1, 2, EntityType::Org)]);
+        let europeana = dir.join("enp.bio");
+        let long: String = (0..EUROPEANA_CUT).map(|_| "und O\n").collect();
+        std::fs::write(&europeana, format!("Wien B-LOC\n. O\n{long}, O\nda O\n")).unwrap();
+        let sentences = read_annotated(&europeana, Format::Europeana).unwrap();
+        let lengths: Vec<usize> = sentences.iter().map(|s| s.tokens.len()).collect();
+        assert_eq!(lengths, vec![2, EUROPEANA_CUT + 1, 1]);
     }
 }

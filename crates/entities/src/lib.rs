@@ -46,6 +46,7 @@ mod places;
 mod stage;
 mod tagger;
 mod train;
+mod weights;
 
 pub use evaluate::{evaluate, Evaluation};
 pub use features::FeatureGroups;

@@ -7,6 +7,7 @@
 use crate::corpus::TokenSpan;
 use crate::features::{Extractor, FeatureGroups, SentenceFeatures};
 use crate::labels::{self, LABEL_COUNT};
+use crate::weights::{Entry, WeightTable};
 use crate::Language;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
@@ -66,10 +67,8 @@ pub struct Tagger {
     language: Language,
     groups: FeatureGroups,
     extractor: Extractor,
-    /// Feature key → range of `entry_labels` / `entry_weights`.
-    index: KeyMap<(u32, u32)>,
-    entry_labels: Vec<u8>,
-    entry_weights: Vec<f32>,
+    /// Feature key → its non-zero weights.
+    weights: WeightTable,
     /// `(LABEL_COUNT + 1) × LABEL_COUNT`; the last row scores sentence starts.
     transitions: Vec<f32>,
 }
@@ -78,6 +77,8 @@ pub struct Tagger {
 #[derive(Debug, Default)]
 pub struct TagScratch {
     features: SentenceFeatures,
+    /// Entry ranges of the sentence's feature keys, in key order.
+    ranges: Vec<(u32, u32)>,
     emissions: Vec<f32>,
     decoder: Decoder,
 }
@@ -187,7 +188,7 @@ impl Tagger {
 
     /// Number of features with weights.
     pub fn feature_count(&self) -> usize {
-        self.index.len()
+        self.weights.len()
     }
 
     /// Entity spans of one tokenised sentence, using `scratch` as buffers.
@@ -226,20 +227,17 @@ impl Tagger {
 
     fn label_with<S: AsRef<str>>(&self, tokens: &[S], scratch: &mut TagScratch) {
         self.extractor.extract(tokens, &mut scratch.features);
+        self.weights
+            .ranges(&scratch.features.keys, &mut scratch.ranges);
         let emissions = &mut scratch.emissions;
         emissions.clear();
         emissions.resize(tokens.len() * LABEL_COUNT, 0.0);
         for i in 0..tokens.len() {
             let row = &mut emissions[i * LABEL_COUNT..(i + 1) * LABEL_COUNT];
-            for key in scratch.features.token(i) {
-                if let Some(&(start, len)) = self.index.get(key) {
-                    let range = start as usize..(start + len) as usize;
-                    for (&label, &weight) in self.entry_labels[range.clone()]
-                        .iter()
-                        .zip(&self.entry_weights[range])
-                    {
-                        row[usize::from(label)] += weight;
-                    }
+            let (from, to) = (scratch.features.offsets[i], scratch.features.offsets[i + 1]);
+            for &range in &scratch.ranges[from..to] {
+                for entry in self.weights.entries(range) {
+                    row[usize::from(entry.label)] += entry.weight;
                 }
             }
         }
@@ -255,32 +253,26 @@ impl Tagger {
         weights: &[f32],
         transitions: Vec<f32>,
     ) -> Tagger {
-        let mut tagger = Tagger {
+        let mut table = WeightTable::with_capacity(keys.len());
+        for (key, row) in keys.iter().zip(weights.chunks_exact(LABEL_COUNT)) {
+            let entries =
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, &w)| w != 0.0)
+                    .map(|(label, &weight)| Entry {
+                        weight,
+                        label: label as u8,
+                    });
+            // The keys of a trained model are distinct: they come from a map.
+            let _ = table.insert(*key, entries);
+        }
+        Tagger {
             language,
             groups,
             extractor: Extractor::new(language, groups),
-            index: KeyMap::default(),
-            entry_labels: Vec::new(),
-            entry_weights: Vec::new(),
+            weights: table,
             transitions,
-        };
-        for (f, &key) in keys.iter().enumerate() {
-            let start = tagger.entry_labels.len() as u32;
-            for (label, &w) in weights[f * LABEL_COUNT..(f + 1) * LABEL_COUNT]
-                .iter()
-                .enumerate()
-            {
-                if w != 0.0 {
-                    tagger.entry_labels.push(label as u8);
-                    tagger.entry_weights.push(w);
-                }
-            }
-            let len = tagger.entry_labels.len() as u32 - start;
-            if len > 0 {
-                tagger.index.insert(key, (start, len));
-            }
         }
-        tagger
     }
 
     /// Writes the model (gzip-compressed) to `path`.
@@ -289,7 +281,9 @@ impl Tagger {
             path: path.display().to_string(),
             message: e.to_string(),
         };
-        let mut out = Vec::with_capacity(self.entry_labels.len() * 3 + self.index.len() * 9 + 4096);
+        let features = self.weights.sorted();
+        let entries: usize = features.iter().map(|(_, e)| e.len()).sum();
+        let mut out = Vec::with_capacity(entries * 5 + features.len() * 9 + 4096);
         out.extend_from_slice(MAGIC);
         out.push(self.language.code().as_bytes()[0]);
         out.extend_from_slice(&self.groups.0.to_le_bytes());
@@ -297,16 +291,14 @@ impl Tagger {
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        out.extend_from_slice(&(self.index.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(features.len() as u32).to_le_bytes());
         // Sorted keys make the file byte-identical for identical weights.
-        let mut keys: Vec<(&u64, &(u32, u32))> = self.index.iter().collect();
-        keys.sort_unstable_by_key(|(k, _)| **k);
-        for (key, &(start, len)) in keys {
+        for (key, entries) in features {
             out.extend_from_slice(&key.to_le_bytes());
-            out.push(len as u8);
-            for e in start..start + len {
-                out.push(self.entry_labels[e as usize]);
-                out.extend_from_slice(&self.entry_weights[e as usize].to_le_bytes());
+            out.push(entries.len() as u8);
+            for entry in entries {
+                out.push(entry.label);
+                out.extend_from_slice(&entry.weight.to_le_bytes());
             }
         }
         let file = std::fs::File::create(path).map_err(io_error)?;
@@ -354,32 +346,35 @@ impl Tagger {
             transitions.push(f32::from_le_bytes(reader.array()?));
         }
         let features = reader.u32()? as usize;
-        let mut tagger = Tagger {
-            language,
-            groups,
-            extractor: Extractor::new(language, groups),
-            index: KeyMap::with_capacity_and_hasher(features, Default::default()),
-            entry_labels: Vec::with_capacity(features * 4),
-            entry_weights: Vec::with_capacity(features * 4),
-            transitions,
-        };
+        // A damaged count must not reserve gigabytes: each feature takes
+        // at least 9 bytes of the file.
+        let mut table = WeightTable::with_capacity(features.min(bytes.len() / 9));
+        let mut entries = Vec::with_capacity(LABEL_COUNT);
         for _ in 0..features {
             let key = u64::from_le_bytes(reader.array()?);
             let len = reader.take(1)?[0];
-            let start = tagger.entry_labels.len() as u32;
+            entries.clear();
             for _ in 0..len {
                 let label = reader.take(1)?[0];
                 if usize::from(label) >= LABEL_COUNT {
                     return Err(ModelError::Corrupt(format!("label {label} out of range")));
                 }
-                tagger.entry_labels.push(label);
-                tagger
-                    .entry_weights
-                    .push(f32::from_le_bytes(reader.array()?));
+                let weight = f32::from_le_bytes(reader.array()?);
+                entries.push(Entry { weight, label });
             }
-            tagger.index.insert(key, (start, u32::from(len)));
+            table
+                .insert(key, entries.iter().copied())
+                .map_err(|duplicate| {
+                    ModelError::Corrupt(format!("feature {:#x} stored twice", duplicate.0))
+                })?;
         }
-        Ok(tagger)
+        Ok(Tagger {
+            language,
+            groups,
+            extractor: Extractor::new(language, groups),
+            weights: table,
+            transitions,
+        })
     }
 }
 

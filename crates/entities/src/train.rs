@@ -59,7 +59,8 @@ struct Example {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Domain {
     InDomain,
-    Auxiliary,
+    /// The n-th auxiliary data set (0-based).
+    Auxiliary(u32),
 }
 
 impl Domain {
@@ -67,28 +68,34 @@ impl Domain {
     fn copy_of(self, key: u64) -> u64 {
         let marker = match self {
             Domain::InDomain => 0xd0_0001,
-            Domain::Auxiliary => 0xd0_0002,
+            Domain::Auxiliary(n) => 0xd0_0002 + u64::from(n),
         };
         mix(marker, key)
     }
 }
 
 /// Trains a tagger on in-domain `sentences` and, through domain-marked
-/// feature copies, on `auxiliary` ones (may be empty); `on_epoch` sees each
+/// feature copies, on `auxiliary` data sets (each its own domain; may be
+/// empty); `on_epoch` sees each
 /// epoch's report and the averaged model so far (e.g. to score it on dev
 /// data).
 pub fn train(
     sentences: &[Sentence],
-    auxiliary: &[Sentence],
+    auxiliary: &[Vec<Sentence>],
     options: &TrainOptions,
     mut on_epoch: impl FnMut(EpochReport, &Tagger),
 ) -> Tagger {
     let extractor = Extractor::new(options.language, options.groups);
-    let adapt = !auxiliary.is_empty();
+    let adapt = auxiliary.iter().any(|set| !set.is_empty());
     let corpus: Vec<(&Sentence, Domain)> = sentences
         .iter()
         .map(|s| (s, Domain::InDomain))
-        .chain(auxiliary.iter().map(|s| (s, Domain::Auxiliary)))
+        .chain(
+            auxiliary
+                .iter()
+                .enumerate()
+                .flat_map(|(n, set)| set.iter().map(move |s| (s, Domain::Auxiliary(n as u32)))),
+        )
         .filter(|(s, _)| !s.tokens.is_empty())
         .collect();
     let mut features = SentenceFeatures::default();
@@ -134,7 +141,7 @@ pub fn train(
             example
         })
         .collect();
-    let folding = Folding::new(&keys, &ids, adapt);
+    let folding = Folding::new(&keys, &ids, if adapt { auxiliary.len() as u32 } else { 0 });
     drop(ids);
 
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -241,8 +248,8 @@ struct Folding {
 }
 
 impl Folding {
-    fn new(keys: &[u64], ids: &KeyMap<u32>, adapt: bool) -> Folding {
-        if !adapt {
+    fn new(keys: &[u64], ids: &KeyMap<u32>, auxiliary_domains: u32) -> Folding {
+        if auxiliary_domains == 0 {
             return Folding {
                 shared_keys: keys.to_vec(),
                 rows: (0..keys.len() as u32).map(|row| (row, None)).collect(),
@@ -250,7 +257,9 @@ impl Folding {
         }
         let mut is_copy = vec![false; keys.len()];
         for &key in keys {
-            for domain in [Domain::InDomain, Domain::Auxiliary] {
+            for domain in std::iter::once(Domain::InDomain)
+                .chain((0..auxiliary_domains).map(Domain::Auxiliary))
+            {
                 if let Some(&row) = ids.get(&domain.copy_of(key)) {
                     is_copy[row as usize] = true;
                 }
@@ -486,7 +495,7 @@ mod tests {
             seed: 7,
             runs: 1,
         };
-        let tagger = train(&in_domain, &auxiliary, &options, |_, _| {});
+        let tagger = train(&in_domain, &[auxiliary.clone()], &options, |_, _| {});
         let mut scratch = TagScratch::default();
         let tokens = ["Gestern", "reiste", "Anna", "Berg", "nach", "Moskau", "."];
         let pooled: Vec<Sentence> = in_domain.iter().chain(&auxiliary).cloned().collect();

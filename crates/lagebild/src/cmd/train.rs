@@ -6,6 +6,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use lagebild_entities::corpus::{
     auxiliary_training_sets, dev_sets, read_annotated, training_sets, Sentence,
+    GERMAN_AUXILIARY_SETS,
 };
 use lagebild_entities::{evaluate, train, FeatureGroups, Language, TrainOptions};
 use std::path::PathBuf;
@@ -57,12 +58,33 @@ pub(crate) struct NerArgs {
     without: Vec<String>,
     /// Train on the in-domain data only, without the auxiliary WikiANN de
     /// sentences (an ablation).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "auxiliary")]
     without_auxiliary: bool,
+    /// Auxiliary domains to use instead of the default ones, by name
+    /// (German: wikiann-de-train, hipe-newseye-dev, hipe-newseye-dev2,
+    /// hipe-sonar-dev, europeana-lft, europeana-onb, europeana-sbb, ler-dev,
+    /// mobie-train); names joined by `+` form one domain
+    /// (`wikiann-de-train,hipe-sonar-dev+hipe-newseye-dev`).
+    #[arg(long, value_delimiter = ',', value_name = "SETS")]
+    auxiliary: Vec<String>,
     /// Score the model on the dev sets after every epoch (monitoring only;
     /// dev data never trains the model).
     #[arg(long)]
     report_dev: bool,
+}
+
+/// A German auxiliary data set by its name.
+fn auxiliary_set(name: &str) -> anyhow::Result<&'static lagebild_entities::corpus::DataSet> {
+    GERMAN_AUXILIARY_SETS
+        .iter()
+        .find(|set| set.name == name)
+        .ok_or_else(|| {
+            let known: Vec<&str> = GERMAN_AUXILIARY_SETS.iter().map(|s| s.name).collect();
+            anyhow::anyhow!(
+                "unknown auxiliary data set {name:?}; known: {}",
+                known.join(", ")
+            )
+        })
 }
 
 pub(crate) fn run(command: TrainCommand) -> anyhow::Result<Outcome> {
@@ -87,17 +109,33 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
         sentences.extend(read(set)?);
         eprintln!("{}: {} sentences", set.name, sentences.len() - before);
     }
+    let domains: Vec<Vec<&lagebild_entities::corpus::DataSet>> = if args.without_auxiliary {
+        Vec::new()
+    } else if args.auxiliary.is_empty() {
+        auxiliary_training_sets(args.lang)
+            .iter()
+            .map(|set| vec![set])
+            .collect()
+    } else {
+        args.auxiliary
+            .iter()
+            .map(|domain| domain.split('+').map(auxiliary_set).collect())
+            .collect::<anyhow::Result<_>>()?
+    };
     let mut auxiliary = Vec::new();
-    if !args.without_auxiliary {
-        for set in auxiliary_training_sets(args.lang) {
-            let before = auxiliary.len();
-            auxiliary.extend(read(set)?);
+    for domain in &domains {
+        let mut domain_sentences = Vec::new();
+        for set in domain {
+            let before = domain_sentences.len();
+            domain_sentences.extend(read(set)?);
             eprintln!(
-                "{} (auxiliary domain): {} sentences",
+                "{} (auxiliary domain {}): {} sentences",
                 set.name,
-                auxiliary.len() - before
+                auxiliary.len() + 1,
+                domain_sentences.len() - before
             );
         }
+        auxiliary.push(domain_sentences);
     }
     let dev: Vec<(&str, Vec<Sentence>)> = if args.report_dev {
         dev_sets(args.lang)
