@@ -609,9 +609,11 @@ pub struct FundusScores {
 /// `<Publisher>.json` holds expected values for its pages
 /// `<Publisher>_<date>.html.gz` (versions `V1`, `V1_1`, `V2`… in the order
 /// of the page files); URLs come from `meta.info`. Here a missing field
-/// counts as wrong.
-pub fn evaluate_fundus(dir: &Path) -> Result<FundusScores, EvalError> {
+/// counts as wrong. Predictions come back with ids `<country>/<page file>`
+/// for cross-checking with `scripts/extraction/metadata_report.py`.
+pub fn evaluate_fundus(dir: &Path) -> Result<(FundusScores, Vec<Prediction>), EvalError> {
     let mut scores = FundusScores::default();
+    let mut predictions = Vec::new();
     let mut countries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| data_error(dir, e))?
         .flatten()
@@ -654,12 +656,14 @@ pub fn evaluate_fundus(dir: &Path) -> Result<FundusScores, EvalError> {
                     .get(page.as_str())
                     .and_then(|i| i.get("url"))
                     .and_then(|u| u.as_str());
-                let prediction = predict(page, &html, url);
+                let country_name = country.file_name().unwrap_or_default().to_string_lossy();
+                let prediction = predict(&format!("{country_name}/{page}"), &html, url);
                 score_fundus_page(&expected[version], &prediction, &mut scores);
+                predictions.push(prediction);
             }
         }
     }
-    Ok(scores)
+    Ok((scores, predictions))
 }
 
 fn score_fundus_page(

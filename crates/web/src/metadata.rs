@@ -1,17 +1,27 @@
 //! Page metadata: title, authors, date, site name, language, canonical URL,
 //! description. Sources in order of trust: JSON-LD (what publishers feed to
 //! search engines), OpenGraph and `<meta>`, then the visible page (`<h1>`,
-//! `<time>`, bylines), then the URL.
+//! `<time>`, bylines). A full date in the URL path beats `<time>` elements,
+//! which also date comments, related articles and updates.
 
 use crate::dates;
 use crate::extract::{element_text, fragment_paragraphs};
+use crate::rules::month_number;
 use scraper::{ElementRef, Html};
 use serde_json::Value;
+use std::sync::OnceLock;
 
 /// JSON-LD nesting deeper than this is not looked at (hostile pages).
 const JSON_LD_MAX_DEPTH: usize = 12;
 /// A byline longer than this is a paragraph, not names.
 const BYLINE_MAX_CHARS: usize = 120;
+/// Byline elements kept for choosing: the first that names someone wins.
+const BYLINE_CANDIDATES: usize = 8;
+/// A lower-case single word longer than this in a machine-readable author
+/// field is a user login; agencies ("dpa", "afp", "reuters") are shorter.
+const AGENCY_MAX_CHARS: usize = 7;
+/// More words than this is a phrase ("Die Mitglieder des …"), not a name.
+const NAME_MAX_WORDS: usize = 6;
 
 /// What the page says about itself.
 #[derive(Debug, Default)]
@@ -39,7 +49,8 @@ struct Findings {
     html_lang: Option<String>,
     canonical: Option<String>,
     time_dates: Vec<String>,
-    byline: Vec<String>,
+    /// Texts of the first few byline elements, in page order.
+    bylines: Vec<String>,
 }
 
 impl Findings {
@@ -91,26 +102,9 @@ pub(crate) fn read(html: &Html, headline: Option<&str>, url: Option<&str>) -> Pa
                 ])
                 .and_then(dates::normalise)
         })
-        .or_else(|| found.time_dates.iter().find_map(|d| dates::normalise(d)))
-        .or_else(|| found.canonical.as_deref().or(url).and_then(dates::from_url));
-    let mut authors = found.ld_authors.clone();
-    if authors.is_empty() {
-        if let Some(a) = found.meta(&[
-            "author",
-            "article:author",
-            "dc.creator",
-            "parsely-author",
-            "sailthru.author",
-        ]) {
-            if !a.starts_with("http") {
-                authors = split_authors(a);
-            }
-        }
-    }
-    if authors.is_empty() {
-        authors = found.byline.iter().flat_map(|b| split_authors(b)).collect();
-    }
-    authors.dedup();
+        .or_else(|| found.canonical.as_deref().or(url).and_then(dates::from_url))
+        .or_else(|| found.time_dates.iter().find_map(|d| dates::normalise(d)));
+    let authors = choose_authors(&found, &site_names);
     let site_name = found
         .meta(&["og:site_name", "application-name", "twitter:site"])
         .map(str::to_string)
@@ -201,28 +195,63 @@ fn collect(html: &Html) -> Findings {
             }
             _ => {}
         }
-        if found.byline.is_empty() && is_byline(e) {
+        if found.bylines.len() < BYLINE_CANDIDATES && is_byline(e) && !inside_comments(el) {
             let text = element_text(el);
             if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
-                found.byline.push(text);
+                found.bylines.push(text);
             }
         }
     }
     found
 }
 
-/// Elements that hold the visible byline (attributes read in one pass:
-/// this runs on every element of the page).
+/// Elements that hold the visible byline: `rel`/`itemprop` author, or a
+/// class or id naming the author, byline or writer (attributes read in one
+/// pass: this runs on every element of the page). Form fields ("Name *"
+/// of a comment form) and comment authors are not bylines.
 fn is_byline(e: &scraper::node::Element) -> bool {
+    if matches!(
+        e.name(),
+        "input"
+            | "label"
+            | "textarea"
+            | "select"
+            | "option"
+            | "button"
+            | "form"
+            | "img"
+            | "meta"
+            | "link"
+            | "script"
+            | "style"
+            | "html"
+            | "head"
+            | "body"
+    ) {
+        return false;
+    }
     e.attrs().any(|(name, value)| match name {
-        "rel" | "itemprop" => value == "author",
-        "class" => {
+        "rel" => value
+            .split_ascii_whitespace()
+            .any(|v| v.eq_ignore_ascii_case("author")),
+        "itemprop" => value.contains("author"),
+        "class" | "id" => {
             let value = value.to_ascii_lowercase();
-            value.contains("byline")
-                || value.contains("author-name")
-                || value.contains("authorname")
+            (value.contains("author") || value.contains("byline") || value.contains("writer"))
+                && !value.contains("comment")
+                && !value.contains("avatar")
         }
         _ => false,
+    })
+}
+
+/// Whether a byline candidate sits in the comment section, where every
+/// commenter has an "author" element.
+fn inside_comments(el: ElementRef) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        a.value().attrs().any(|(name, value)| {
+            matches!(name, "class" | "id") && value.to_ascii_lowercase().contains("comment")
+        })
     })
 }
 
@@ -304,33 +333,294 @@ fn person_names(value: &Value) -> Vec<String> {
     }
 }
 
-/// Splits a byline into names: drops "Von"/"By", splits at commas, "und",
-/// "and", "&" and "/".
+/// The authors: from JSON-LD, else `<meta>`, else the visible byline. A
+/// source that names only the site itself (the publisher as `author`) gives
+/// way to a later one that names a person, and is used when none does.
+/// Machine-readable fields holding a login ("wordpressadmin",
+/// "christian.stadtfeld") name no one.
+fn choose_authors(found: &Findings, site: &[String]) -> Vec<String> {
+    let no_login = |name: &String| {
+        names_site(name, site)
+            || name.contains(' ')
+            || name.chars().any(char::is_uppercase)
+            || (name.chars().count() <= AGENCY_MAX_CHARS && !name.contains('.'))
+    };
+    let declared = [
+        found
+            .ld_authors
+            .iter()
+            .flat_map(|a| split_authors(a))
+            .collect(),
+        found
+            .meta(&[
+                "author",
+                "article:author",
+                "dc.creator",
+                "parsely-author",
+                "sailthru.author",
+                "shareaholic:article_author_name",
+            ])
+            .map(split_authors)
+            .unwrap_or_default(),
+    ]
+    .into_iter()
+    .map(|names: Vec<String>| names.into_iter().filter(no_login).collect::<Vec<_>>());
+    let visible = found.bylines.iter().map(|b| split_authors(b));
+    let sources: Vec<Vec<String>> = declared.chain(visible).filter(|n| !n.is_empty()).collect();
+    let mut authors = sources
+        .iter()
+        .find(|names| names.iter().any(|n| !names_site(n, site)))
+        .or(sources.first())
+        .cloned()
+        .unwrap_or_default();
+    authors.dedup();
+    authors
+}
+
+/// Byline words from `resources/common/byline_labels.txt`, lower-case.
+#[derive(Default)]
+struct BylineWords {
+    /// Words introducing names ("von", "View all posts by"), longest first.
+    labels: Vec<String>,
+    /// Parts crediting someone else ("Fotos:").
+    credits: Vec<String>,
+    /// Degrees after a name ("PhD").
+    suffixes: Vec<String>,
+    /// Words between a name and a date after it ("am", "Posted on").
+    before_date: Vec<String>,
+    /// Lower-case words inside names ("von der").
+    particles: Vec<String>,
+}
+
+fn byline_words() -> &'static BylineWords {
+    static WORDS: OnceLock<BylineWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = BylineWords::default();
+        let mut group = "";
+        for line in include_str!("../resources/common/byline_labels.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                group = name;
+                continue;
+            }
+            let list = match group {
+                "label" => &mut words.labels,
+                "credit" => &mut words.credits,
+                "before_date" => &mut words.before_date,
+                "particle" => &mut words.particles,
+                _ => &mut words.suffixes,
+            };
+            list.push(line.to_lowercase());
+        }
+        words
+            .labels
+            .sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+        words
+    })
+}
+
+/// `text` without a leading `prefix` (compared case-insensitively, char by
+/// char so that byte offsets stay valid).
+fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let mut end = 0;
+    let mut chars = text.char_indices();
+    for wanted in prefix.chars() {
+        let (i, c) = chars.next()?;
+        if !c.to_lowercase().eq(wanted.to_lowercase()) {
+            return None;
+        }
+        end = i + c.len_utf8();
+    }
+    Some(&text[end..])
+}
+
+/// The names after a byline label ("Von Anna Muster" → "Anna Muster");
+/// `None` when the part starts with no label. A label must end at a word
+/// boundary or run straight into a capitalised name ("AuthorAndreas").
+fn after_label(part: &str) -> Option<&str> {
+    byline_words().labels.iter().find_map(|label| {
+        let rest = strip_prefix_ignoring_case(part, label)?;
+        let boundary = label.ends_with(':')
+            || rest
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || c == ':' || c.is_uppercase());
+        boundary.then(|| rest.trim_start_matches([':', ' ']))
+    })
+}
+
+/// Splits a byline into names. The line is cut into parts at `·`, `•`,
+/// `|` and dashes (name, date, category); photo credits are dropped and a
+/// part with a label ("by", "Von") is preferred. Each part is split at
+/// commas, "und", "and", "&" and " / "; a name ends where a date or
+/// number begins ("Luke Kemp 11 February 2020"); handles, degrees, web
+/// addresses and texts with symbols are no names.
 pub(crate) fn split_authors(byline: &str) -> Vec<String> {
-    let mut text = byline.trim().to_string();
-    for prefix in [
-        "Von ",
-        "von ",
-        "VON ",
-        "By ",
-        "by ",
-        "BY ",
-        "Autor: ",
-        "Autorin: ",
-    ] {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            text = rest.to_string();
+    let words = byline_words();
+    let line = byline.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut labelled = None;
+    let mut plain = Vec::new();
+    for part in line
+        .split(['·', '•', '|'])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" – "))
+        .flat_map(|p| p.split(" — "))
+        .map(str::trim)
+    {
+        if words
+            .credits
+            .iter()
+            .any(|c| strip_prefix_ignoring_case(part, c).is_some())
+        {
+            continue;
+        }
+        match after_label(part) {
+            Some(names) if labelled.is_none() && !names.is_empty() => labelled = Some(names),
+            Some(_) => {}
+            None => plain.push(part),
         }
     }
-    text.replace(" und ", ",")
-        .replace(" and ", ",")
-        .replace(" & ", ",")
-        .replace(" / ", ",")
-        .split([',', ';', '|'])
-        .map(str::trim)
-        .filter(|n| !n.is_empty() && !n.starts_with("http") && n.chars().any(char::is_alphabetic))
-        .map(str::to_string)
-        .collect()
+    let parts = labelled.map_or(plain, |names| vec![names]);
+    let mut names: Vec<String> = parts
+        .iter()
+        .flat_map(|part| {
+            before_date(part)
+                .replace(" und ", ",")
+                .replace(" and ", ",")
+                .replace(" & ", ",")
+                .replace(" / ", ",")
+                .split([',', ';'])
+                .filter_map(clean_name)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    names.dedup();
+    names
+}
+
+/// One name as written, or `None` when the text is no name.
+fn clean_name(raw: &str) -> Option<String> {
+    let joined = raw
+        .split_whitespace()
+        .filter(|w| !w.starts_with('@'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = after_label(&joined).unwrap_or(&joined);
+    let name = name.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | ':' | '/' | '\'' | '"')
+    });
+    let word_count = name.split_whitespace().count();
+    let lower = name.to_lowercase();
+    let words = byline_words();
+    let is_name = name.chars().any(char::is_alphabetic)
+        && name.chars().all(|c| {
+            c.is_alphanumeric()
+                || c.is_whitespace()
+                || matches!(c, '.' | '\'' | '’' | '-' | '/' | '_')
+        })
+        && word_count <= NAME_MAX_WORDS
+        && (word_count == 1
+            || name.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(|c| !c.is_lowercase())
+                    || words.particles.iter().any(|p| p == w)
+            }))
+        && !words
+            .suffixes
+            .iter()
+            .any(|s| s.trim_end_matches('.') == lower.trim_end_matches('.'))
+        && !(word_count == 1 && month_number(name).is_some());
+    is_name.then(|| name.to_string())
+}
+
+/// A byline part up to the date after the names, without the words that
+/// lead up to it.
+fn before_date(part: &str) -> String {
+    let (before, cut) = without_date(part);
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+    if cut {
+        without_date_words(before.split_whitespace().collect()).join(" ")
+    } else {
+        before.to_string()
+    }
+}
+
+/// The text before a date or number that follows a name ("Luke Kemp 11
+/// February 2020"), also when glued to it ("Nicole Collignon22. Februar"),
+/// and whether one was cut; digits inside a word ("BR24 Redaktion")
+/// belong to the name.
+fn without_date(text: &str) -> (&str, bool) {
+    let mut offset = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        if let Some(digit) = word.find(|c: char| c.is_ascii_digit()) {
+            if digit == 0 || word.trim_end().ends_with('.') {
+                return (&text[..offset + digit], true);
+            }
+        }
+        offset += word.len();
+    }
+    (text, false)
+}
+
+/// Drops the words that led up to a cut date: month names, prepositions
+/// and labels ("am", "Stand:", "Posted on"), weekday abbreviations, also
+/// one glued to the name ("Heiko SauerDo").
+fn without_date_words(mut words: Vec<&str>) -> Vec<&str> {
+    let before_date = &byline_words().before_date;
+    loop {
+        let Some(last) = words.last().copied() else {
+            return words;
+        };
+        let trailing = before_date.iter().find_map(|entry| {
+            let entry_words: Vec<&str> = entry.split(' ').collect();
+            let n = entry_words.len();
+            (words.len() >= n
+                && words[words.len() - n..]
+                    .iter()
+                    .zip(&entry_words)
+                    .all(|(w, e)| w.to_lowercase() == *e))
+            .then_some(n)
+        });
+        if let Some(n) = trailing {
+            words.truncate(words.len() - n);
+        } else if month_number(last).is_some() {
+            words.pop();
+        } else if let Some(glued) = glued_date_word(last, before_date) {
+            if let Some(slot) = words.last_mut() {
+                *slot = glued;
+            }
+            return words;
+        } else {
+            return words;
+        }
+    }
+}
+
+/// "SauerDo" → "Sauer": a date word glued to the end of a name where
+/// markup separated them.
+fn glued_date_word<'w>(word: &'w str, before_date: &[String]) -> Option<&'w str> {
+    let mut previous_lower = false;
+    let split = word.char_indices().find_map(|(i, c)| {
+        let found = previous_lower && c.is_uppercase();
+        previous_lower = c.is_lowercase();
+        found.then_some(i)
+    })?;
+    let tail = word[split..].to_lowercase();
+    before_date.contains(&tail).then(|| &word[..split])
+}
+
+/// Whether `text` names the site (its name, publisher or domain), as
+/// titles and author fields often do.
+fn names_site(text: &str, site: &[String]) -> bool {
+    let text = alnum(text);
+    !text.is_empty()
+        && site
+            .iter()
+            .map(|s| alnum(s))
+            .filter(|s| s.len() >= 3)
+            .any(|s| s.contains(&text) || text.contains(&s))
 }
 
 /// The registrable name of a URL's host ("backen" for
@@ -354,7 +644,11 @@ fn primary_language(tag: &str) -> Option<String> {
 
 /// The headline: the article's `<h1>`, else the page's first `<h1>` when
 /// the declared title (JSON-LD, OpenGraph, `<title>`) contains it, else
-/// the declared title without the site's name.
+/// the declared title without the site's name. The declared title wins
+/// over the `<h1>` when it is that headline behind a topic ("Kenia: Nairobi
+/// von unten" for the `<h1>` "Nairobi von unten", whose kicker markup set
+/// the topic apart) or when the `<h1>` is a fragment ending or starting
+/// at a colon (a kicker without its headline).
 fn choose_title(found: &Findings, headline: Option<&str>, site: &[String]) -> Option<String> {
     // Declared titles are sometimes escaped twice ("R&uuml;ckbau").
     let clean = |t: &str| {
@@ -365,9 +659,6 @@ fn choose_title(found: &Findings, headline: Option<&str>, site: &[String]) -> Op
         };
         Some(unescaped.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty())
     };
-    if let Some(h1) = headline.and_then(clean) {
-        return Some(h1);
-    }
     let declared = found
         .ld_headline
         .clone()
@@ -377,15 +668,28 @@ fn choose_title(found: &Findings, headline: Option<&str>, site: &[String]) -> Op
                 .map(str::to_string)
         })
         .or_else(|| found.title_tag.clone())
-        .and_then(|t| clean(&t));
+        .and_then(|t| clean(&t))
+        .map(|d| strip_site_name(&d, site));
+    if let Some(h1) = headline.and_then(clean) {
+        let fragment = h1.trim_matches([':', ' ']);
+        let h1_alnum = alnum(fragment);
+        if let Some(declared) = declared.as_deref().filter(|_| !h1_alnum.is_empty()) {
+            let topic_then_headline = declared
+                .split_once(": ")
+                .is_some_and(|(_, rest)| alnum(rest) == h1_alnum);
+            let kicker_only = h1.ends_with(':') && alnum(declared).starts_with(&h1_alnum);
+            if topic_then_headline || kicker_only {
+                return Some(declared.to_string());
+            }
+        }
+        return Some(fragment.to_string()).filter(|f| !f.is_empty());
+    }
     if let (Some(h1), Some(declared)) = (found.first_h1.as_deref().and_then(clean), &declared) {
         if h1.chars().count() >= 10 && alnum(declared).contains(&alnum(&h1)) {
             return Some(h1);
         }
     }
-    declared
-        .map(|d| strip_site_name(&d, site))
-        .or_else(|| found.first_h1.as_deref().and_then(clean))
+    declared.or_else(|| found.first_h1.as_deref().and_then(clean))
 }
 
 /// Lower-case letters and digits only, for comparing names across
@@ -401,24 +705,16 @@ fn alnum(text: &str) -> String {
 /// separator-delimited parts that name the site (its name or domain).
 fn strip_site_name(title: &str, site: &[String]) -> String {
     const SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " / "];
-    let names: Vec<String> = site
-        .iter()
-        .map(|s| alnum(s))
-        .filter(|s| s.len() >= 3)
-        .collect();
-    let names_site = |part: &str| {
-        let part = alnum(part);
-        !part.is_empty()
-            && names
-                .iter()
-                .any(|n| n.contains(&part) || part.contains(n.as_str()))
-    };
     for sep in SEPARATORS {
         if !title.contains(sep) {
             continue;
         }
         let parts: Vec<&str> = title.split(sep).collect();
-        let kept: Vec<&str> = parts.iter().copied().filter(|p| !names_site(p)).collect();
+        let kept: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| !names_site(p, site))
+            .collect();
         if !kept.is_empty() && kept.len() < parts.len() {
             return kept.join(sep).trim().to_string();
         }
@@ -474,5 +770,112 @@ mod tests {
             None,
         );
         assert_eq!(meta.title.as_deref(), Some("Sichtbare Überschrift"));
+    }
+
+    #[test]
+    fn bylines_give_names_without_dates_labels_or_credits() {
+        let cases: [(&str, &[&str]); 14] = [
+            ("8. Januar 2020 · by Aureliana · in Gefühle", &["Aureliana"]),
+            ("Luke Kemp 11 February 2020", &["Luke Kemp"]),
+            ("Nicole Collignon22. Februar 2020", &["Nicole Collignon"]),
+            ("AuthorAndreas Kalt", &["Andreas Kalt"]),
+            ("Grant Tinsley, PhD", &["Grant Tinsley"]),
+            ("Por Williams Perdomo @wperdomod -", &["Williams Perdomo"]),
+            ("Jörn Mecher am 3. Mai 2021", &["Jörn Mecher"]),
+            ("Heiko SauerDo, 12.03.2020", &["Heiko Sauer"]),
+            ("Posted on September 3, 2021", &[]),
+            ("Text: Anna Muster | Fotos: Ben Beispiel", &["Anna Muster"]),
+            ("Perry Bacon Jr.", &["Perry Bacon Jr."]),
+            ("BR24 Redaktion", &["BR24 Redaktion"]),
+            ("Alles über Lautsprecher", &[]),
+            (
+                "Von Ursula von der Leyen und Ben Beispiel",
+                &["Ursula von der Leyen", "Ben Beispiel"],
+            ),
+        ];
+        for (byline, names) in cases {
+            assert_eq!(split_authors(byline), names, "{byline}");
+        }
+    }
+
+    #[test]
+    fn the_site_as_author_gives_way_to_a_person() {
+        let head = r#"<html><head><meta property="og:site_name" content="Beispiel-Zeitung">
+            <script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Beispiel-Zeitung"}}</script>
+            </head><body>"#;
+        let with_byline =
+            format!(r#"{head}<p class="article-author">Von Anna Muster</p></body></html>"#);
+        let meta = read(&Html::parse_document(&with_byline), None, None);
+        assert_eq!(meta.authors, vec!["Anna Muster"]);
+        // No person anywhere: the publisher is all the page says.
+        let meta = read(
+            &Html::parse_document(&format!("{head}</body></html>")),
+            None,
+            None,
+        );
+        assert_eq!(meta.authors, vec!["Beispiel-Zeitung"]);
+    }
+
+    #[test]
+    fn logins_and_commenters_are_no_authors() {
+        let page = r#"<html><head><meta name="author" content="wordpressadmin"></head><body>
+            <span class="post-author">Anna Muster</span>
+            <div id="comments"><span class="author">Troll</span></div></body></html>"#;
+        assert_eq!(
+            read(&Html::parse_document(page), None, None).authors,
+            vec!["Anna Muster"]
+        );
+        let agency = r#"<html><head><meta name="author" content="dpa"></head><body></body></html>"#;
+        assert_eq!(
+            read(&Html::parse_document(agency), None, None).authors,
+            vec!["dpa"]
+        );
+        let comments_only = r#"<div class="comment-list"><cite class="author">Troll</cite></div>"#;
+        assert!(read(&Html::parse_document(comments_only), None, None)
+            .authors
+            .is_empty());
+    }
+
+    #[test]
+    fn declared_title_with_topic_or_after_a_kicker_fragment() {
+        let page = |og: &str| {
+            format!(
+                r#"<html><head><meta property="og:title" content="{og}"></head><body></body></html>"#
+            )
+        };
+        let title =
+            |og: &str, h1: &str| read(&Html::parse_document(&page(og)), Some(h1), None).title;
+        assert_eq!(
+            title("Kenia: Nairobi von unten", "Nairobi von unten").as_deref(),
+            Some("Kenia: Nairobi von unten")
+        );
+        assert_eq!(
+            title(
+                "Waffenlieferungen an Israel: Verfassungsbeschwerde eingelegt",
+                "Waffenlieferungen an Israel:"
+            )
+            .as_deref(),
+            Some("Waffenlieferungen an Israel: Verfassungsbeschwerde eingelegt")
+        );
+        assert_eq!(
+            title("Bohren, bis es heiß wird", ": Bohren, bis es heiß wird").as_deref(),
+            Some("Bohren, bis es heiß wird")
+        );
+        // An unrelated declared title does not replace the headline.
+        assert_eq!(
+            title("Startseite: Nachrichten", "Gipfel in Berlin").as_deref(),
+            Some("Gipfel in Berlin")
+        );
+    }
+
+    #[test]
+    fn url_date_beats_time_elements() {
+        let page = r#"<html><body><time datetime="2009-04-11">alt</time></body></html>"#;
+        let meta = read(
+            &Html::parse_document(page),
+            None,
+            Some("https://x.de/2019/10/22/artikel/"),
+        );
+        assert_eq!(meta.published.as_deref(), Some("2019-10-22"));
     }
 }

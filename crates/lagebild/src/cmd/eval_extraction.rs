@@ -66,7 +66,8 @@ pub(crate) struct Args {
     )]
     fundus: PathBuf,
     /// Write `<DIR>/<set>.jsonl` predictions (`id`, `text`, `title`,
-    /// `author`, `date`) for `score_extraction.py score`.
+    /// `author`, `date`) for `score_extraction.py score` (fundus:
+    /// `scripts/extraction/metadata_report.py fundus`).
     #[arg(long, value_name = "DIR")]
     write_predictions: Option<PathBuf>,
     /// Exit 1 when trafilatura-eval snippet F1 is below this.
@@ -109,8 +110,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<Outcome> {
     for set in sets {
         let started = Instant::now();
         if set == Set::Fundus {
-            let scores =
+            let (scores, predictions) =
                 evaluate_fundus(&args.fundus).context("scoring the fundus pages (see --fundus)")?;
+            if let Some(out_dir) = &args.write_predictions {
+                write_predictions(out_dir, set.folder(), &predictions)?;
+            }
             if !args.json {
                 print_fundus(&scores, started.elapsed().as_secs_f64());
             }
