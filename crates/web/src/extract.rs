@@ -899,6 +899,16 @@ fn set_aside_closing_appeals(sections: &mut [Section], boilerplate: &mut Vec<Boi
                 return;
             }
         }
+        // A heading whose section held nothing but appeals ("Unser
+        // Newsletter!") is one too.
+        if let Some(reason) = section.heading.as_deref().and_then(promotion_reason) {
+            if let Some(text) = section.heading.take() {
+                boilerplate.push(Boilerplate {
+                    text,
+                    reason: reason.into(),
+                });
+            }
+        }
     }
 }
 
@@ -1152,7 +1162,8 @@ mod tests {
         let html = format!(
             "<body><article><h1>Titel</h1>{}<p>Der Verlag stellt seinen Newsletter ein, teilte er am Montag mit.</p>{}
             <p>Gefällt dir unser Magazin? Dann unterstütze uns mit einem Abo!</p><p>Foto: dpa</p>
-            <p>Follow us on Twitter and Instagram for the latest news.</p></article></body>",
+            <p>Follow us on Twitter and Instagram for the latest news.</p>
+            <h2>Unser Newsletter</h2><p>Jeden Freitag die besten Texte: jetzt abonnieren!</p></article></body>",
             paragraph(1),
             paragraph(2)
         );
@@ -1163,7 +1174,9 @@ mod tests {
             "{text}"
         );
         assert!(
-            !text.contains("unterstütze uns") && !text.contains("Follow us"),
+            !text.contains("unterstütze uns")
+                && !text.contains("Follow us")
+                && !text.contains("Newsletter\n"),
             "{text}"
         );
         let reasons: Vec<&str> = ex.boilerplate.iter().map(|b| b.reason.as_str()).collect();
