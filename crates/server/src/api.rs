@@ -1,5 +1,6 @@
 use crate::error::ApiError;
-use crate::timing::{self, QueryTime};
+use crate::query_pool::{PoolGone, QueryPool};
+use crate::timing;
 use crate::Limits;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -13,19 +14,15 @@ use lagebild_store::{
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-use std::time::Instant;
-use tokio::sync::Semaphore;
 
-/// What every handler needs: the archive to ask, the limits to keep and
-/// the slots archive queries run in.
+/// What every handler needs: the limits to keep and the pool that runs
+/// archive queries.
 #[derive(Clone)]
 pub(crate) struct AppState {
-    pub(crate) archive: Arc<dyn Archive>,
     pub(crate) limits: Arc<Limits>,
-    /// One permit per archive query allowed to run at once (see
-    /// [`Limits::concurrent_queries`]); the rest wait in line, first come
-    /// first served.
-    pub(crate) query_slots: Arc<Semaphore>,
+    /// At most [`Limits::concurrent_queries`] archive queries run at once;
+    /// the rest wait in line, first come first served.
+    pub(crate) queries: Arc<QueryPool>,
 }
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -128,33 +125,22 @@ fn number(value: &Option<String>, name: &str, default: usize) -> Result<usize, A
     }
 }
 
-/// Runs an archive query off the async threads (the store blocks), once
-/// a query slot is free. The permit travels with the query, so a client
-/// that hangs up does not free a slot its query still occupies. The wait
-/// and the query's wall and CPU time go into the answer's `Server-Timing`.
+/// Runs an archive query on the query pool (the store blocks, so not on
+/// the async threads) when its turn comes. The wait and the query's wall
+/// and CPU time go into the answer's `Server-Timing`.
 async fn ask<T, F>(state: &AppState, query: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Archive) -> Result<T, StoreError> + Send + 'static,
 {
-    let unexpected = || ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "the query failed unexpectedly");
-    let waiting = Instant::now();
-    let permit = state.query_slots.clone().acquire_owned().await.map_err(|_| unexpected())?;
-    let queue = waiting.elapsed();
-    let archive = state.archive.clone();
-    let answer = tokio::task::spawn_blocking(move || {
-        let (started, cpu_before) = (Instant::now(), timing::thread_cpu_time());
-        let result = query(archive.as_ref());
-        let store_cpu = timing::thread_cpu_time().saturating_sub(cpu_before);
-        drop(permit);
-        (result, QueryTime { queue, store: started.elapsed(), store_cpu })
-    });
-    match answer.await {
+    match state.queries.run(query).await {
         Ok((result, time)) => {
             timing::record(time);
             result.map_err(ApiError::from)
         }
-        Err(_) => Err(unexpected()),
+        Err(PoolGone) => {
+            Err(ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "the query failed unexpectedly"))
+        }
     }
 }
 

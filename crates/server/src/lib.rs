@@ -16,22 +16,25 @@
 //! * the server binds to localhost unless told otherwise, refuses request
 //!   bodies and oversized URIs, and caps page and export sizes.
 //!
-//! And one for latency: archive queries are CPU-bound, so they run in a
-//! bounded pool, one per core, first come first served
+//! And one for latency: archive queries are CPU-bound, so they run on a
+//! fixed set of query threads, one per core, first come first served
 //! ([`Limits::concurrent_queries`]); letting all 16 load-test connections
 //! run at once made the slowest requests much slower (p99 257–280 ms
 //! against 174–188 ms for one slot per core, same 2-core machine and
-//! query mix).
+//! query mix). The threads take the next query themselves, so no slot
+//! idles between queries while requests wait.
 #![deny(missing_docs)]
 
 mod api;
 mod assets;
 mod error;
+mod query_pool;
 mod security;
 mod timing;
 
 use axum::Router;
 use lagebild_store::Archive;
+use query_pool::QueryPool;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -74,12 +77,14 @@ impl Default for Limits {
 }
 
 /// The whole application: API routes, UI assets and the security layers.
-pub fn router(archive: Arc<dyn Archive>, limits: Limits) -> Router {
-    let query_slots = Arc::new(tokio::sync::Semaphore::new(limits.concurrent_queries.max(1)));
-    let state = api::AppState { archive, limits: Arc::new(limits.clone()), query_slots };
+/// Starts the query threads, so it fails only when the system refuses new
+/// threads.
+pub fn router(archive: Arc<dyn Archive>, limits: Limits) -> std::io::Result<Router> {
+    let queries = Arc::new(QueryPool::start(archive, limits.concurrent_queries)?);
+    let state = api::AppState { limits: Arc::new(limits.clone()), queries };
     let api = api::routes().layer(axum::middleware::from_fn(timing::server_timing));
     let app = api.merge(assets::routes()).with_state(state);
-    security::protect(app, &limits)
+    Ok(security::protect(app, &limits))
 }
 
 /// Binds `addr` and serves until Ctrl-C. Prints the URL to open.
@@ -90,7 +95,7 @@ pub async fn serve(addr: SocketAddr, archive: Arc<dyn Archive>, limits: Limits) 
     if !local.ip().is_loopback() {
         eprintln!("warning: {local} is reachable from other machines; the archive has no authentication");
     }
-    axum::serve(listener, router(archive, limits))
+    axum::serve(listener, router(archive, limits)?)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

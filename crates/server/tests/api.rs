@@ -107,7 +107,7 @@ fn app_with(limits: Limits) -> (tempfile::TempDir, axum::Router) {
         .expect("batch");
     writer.finish().expect("finish");
     let archive = TantivyArchive::open(dir.path()).expect("open");
-    (dir, router(Arc::new(archive), limits))
+    (dir, router(Arc::new(archive), limits).expect("query threads"))
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
