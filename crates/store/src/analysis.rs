@@ -24,27 +24,58 @@ const LONGEST_WORD: usize = 40;
 /// Registers the analyzers under their names; must run on every opened
 /// index, because tantivy stores only the names in the schema.
 pub(crate) fn register(tokenizers: &TokenizerManager) {
-    tokenizers.register(
-        GERMAN,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(LONGEST_WORD))
-            .filter(LowerCaser)
-            .filter(UmlautDigraphs)
-            .filter(Stemmer::new(Language::German))
-            .filter(AsciiFoldingFilter)
-            .build(),
-    );
-    tokenizers.register(
-        ENGLISH,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(LONGEST_WORD))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build(),
-    );
+    tokenizers.register(GERMAN, german(StemGate::Open));
+    tokenizers.register(ENGLISH, english(StemGate::Open));
     tokenizers.register(NAME, name_analyzer());
     tokenizers.register(KEYWORD, keyword_analyzer());
+}
+
+fn german(gate: StemGate) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(UmlautDigraphs)
+        .filter(gate)
+        .filter(Stemmer::new(Language::German))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+fn english(gate: StemGate) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(gate)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The full-text analyzer of a language (`en`, else German) for finding
+/// a search's `terms` in a snippet: it gives the same tokens as the
+/// indexing analyzer for every word that can become one of the terms, and
+/// an empty token for the others, whose stemming (most of a snippet's
+/// cost) it skips.
+pub(crate) fn snippet_analyzer<'t>(
+    language: Option<&str>,
+    terms: impl IntoIterator<Item = &'t str>,
+) -> TextAnalyzer {
+    // A German Snowball stem is the word's beginning (umlauts and ß
+    // folded), so a word whose first two letters differ from a term's
+    // cannot become it. An English stem may change the second letter
+    // ("dying" -> "die"), never the first.
+    let english_text = language == Some("en");
+    let letters = if english_text { 1 } else { 2 };
+    let prefixes = terms
+        .into_iter()
+        .map(|t| t.chars().take(letters).collect())
+        .collect();
+    let gate = StemGate::Prefixes { letters, prefixes };
+    if english_text {
+        english(gate)
+    } else {
+        german(gate)
+    }
 }
 
 fn name_analyzer() -> TextAnalyzer {
@@ -149,6 +180,90 @@ impl<S: TokenStream> TokenStream for UmlautDigraphStream<S> {
     }
 }
 
+/// Token filter placed before a stemmer: [`StemGate::Open`] lets every
+/// word through (indexing, queries); [`StemGate::Prefixes`] empties the
+/// words that cannot stem to a wanted term, so the stemmer skips them.
+#[derive(Clone)]
+pub(crate) enum StemGate {
+    /// Every word is stemmed.
+    Open,
+    /// Only words starting with one of `prefixes` (the first `letters`
+    /// letters of the wanted terms), or with a letter outside ASCII in
+    /// their first `letters` (folded only later), are stemmed.
+    Prefixes {
+        letters: usize,
+        prefixes: Vec<String>,
+    },
+}
+
+impl StemGate {
+    fn lets_through(&self, word: &str) -> bool {
+        match self {
+            StemGate::Open => true,
+            StemGate::Prefixes { letters, prefixes } => {
+                word.chars().take(*letters).any(|c| !c.is_ascii())
+                    || prefixes.iter().any(|p| word.starts_with(p.as_str()))
+            }
+        }
+    }
+}
+
+impl TokenFilter for StemGate {
+    type Tokenizer<T: Tokenizer> = StemGateFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
+        StemGateFilter {
+            inner: tokenizer,
+            gate: self,
+        }
+    }
+}
+
+/// The tokenizer [`StemGate`] wraps around another one.
+#[derive(Clone)]
+pub(crate) struct StemGateFilter<T> {
+    inner: T,
+    gate: StemGate,
+}
+
+impl<T: Tokenizer> Tokenizer for StemGateFilter<T> {
+    type TokenStream<'a> = StemGateStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemGateStream {
+            tail: self.inner.token_stream(text),
+            gate: &self.gate,
+        }
+    }
+}
+
+/// Token stream of [`StemGateFilter`].
+pub(crate) struct StemGateStream<'a, S> {
+    tail: S,
+    gate: &'a StemGate,
+}
+
+impl<S: TokenStream> TokenStream for StemGateStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &mut self.tail.token_mut().text;
+        if !self.gate.lets_through(text) {
+            text.clear();
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 fn replace_digraphs(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut previous: Option<char> = None;
@@ -214,6 +329,36 @@ mod tests {
     fn english_stemming_and_accents() {
         assert_eq!(analyse(ENGLISH, "weapons"), analyse(ENGLISH, "weapon"));
         assert_eq!(analyse(ENGLISH, "café"), analyse(ENGLISH, "cafe"));
+    }
+
+    /// The snippet analyzer must find every word the index would match:
+    /// same tokens as the indexing analyzer wherever a token is a term.
+    #[test]
+    fn snippet_analyzer_keeps_every_word_that_stems_to_a_term() {
+        let text = "Die Waffen Nordkoreas; Ärzte und Aerzte, Straße, dying men, Über-Gänge.";
+        for (name, language) in [(GERMAN, None), (ENGLISH, Some("en"))] {
+            let all = analyse(name, text);
+            for term in &all {
+                let mut gated = snippet_analyzer(language, [term.as_str()]);
+                let mut stream = gated.token_stream(text);
+                let mut tokens = Vec::new();
+                while stream.advance() {
+                    tokens.push(stream.token().text.clone());
+                }
+                assert_eq!(tokens.len(), all.len(), "{name}: one token per word");
+                for (full, got) in all.iter().zip(&tokens) {
+                    if full == term {
+                        assert_eq!(got, term, "{name}: {term} kept");
+                    } else {
+                        assert_ne!(got, term, "{name}: only {term} matches");
+                    }
+                }
+                assert!(
+                    tokens.iter().any(String::is_empty) || all.iter().all(|t| t == term),
+                    "{name}: words that cannot become {term} are skipped"
+                );
+            }
+        }
     }
 
     #[test]

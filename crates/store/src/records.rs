@@ -197,9 +197,14 @@ pub(crate) struct StoredEvent {
     pub(crate) event: Event,
 }
 
-/// The parts of a stored document a hit list shows, decoded without the
-/// layers.
-#[derive(Debug, Deserialize)]
+/// Bytes of an article's text kept in its [`ArticleHead`]: enough for
+/// the snippet of most hits (query words mostly occur early); a hit with
+/// no match in them reads its full record.
+const HEAD_TEXT_BYTES: usize = 4096;
+
+/// The parts of an article a hit list shows, stored apart from the full
+/// record so that a search decodes a few KB per hit, not every layer.
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct ArticleHead {
     #[serde(default)]
     pub(crate) id: String,
@@ -207,6 +212,36 @@ pub(crate) struct ArticleHead {
     pub(crate) published: Option<String>,
     pub(crate) source: Option<String>,
     pub(crate) language: Option<String>,
+    /// The text's first [`HEAD_TEXT_BYTES`] (cut at a character boundary).
+    #[serde(default)]
+    pub(crate) text: String,
+    /// Whether `text` is only the beginning of the article's text.
+    #[serde(default)]
+    pub(crate) truncated: bool,
+}
+
+impl ArticleHead {
+    fn of(article: &Document) -> Self {
+        let text = article.text();
+        let mut cut = HEAD_TEXT_BYTES.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        ArticleHead {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            published: article.published.clone(),
+            source: article.source.clone(),
+            language: article.language.clone(),
+            text: text[..cut].to_string(),
+            truncated: cut < text.len(),
+        }
+    }
+}
+
+/// The text of a stored article, decoded from its full record.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ArticleText {
     #[serde(default)]
     pub(crate) text: String,
 }
@@ -329,6 +364,10 @@ pub(crate) fn index_documents(
         event_docs.push(event_document(article, event, fields, &keys_by_local_id)?);
     }
     doc.add_text(fields.record, serde_json::to_string(article)?);
+    doc.add_text(
+        fields.head,
+        serde_json::to_string(&ArticleHead::of(article))?,
+    );
     out.push(doc);
     out.extend(quote_docs);
     out.extend(event_docs);

@@ -80,6 +80,10 @@ pub(crate) struct Fields {
     pub(crate) card_key: Field,
     /// The stored record (document, quote or card JSON).
     pub(crate) record: Field,
+    /// Article: what a hit list shows (id, title, date, source, language,
+    /// the text's first bytes for the snippet), so a search decodes a few
+    /// KB per hit instead of the whole document with its layers.
+    pub(crate) head: Field,
 }
 
 fn analysed(tokenizer: &str, positions: bool) -> TextOptions {
@@ -124,6 +128,7 @@ impl Fields {
         b.add_text_field("alias_words", analysed(analysis::NAME, false));
         b.add_text_field("card_key", STRING);
         b.add_text_field("record", STORED);
+        b.add_text_field("head", STORED);
         b.build()
     }
 
@@ -154,6 +159,7 @@ impl Fields {
             alias_words: f("alias_words")?,
             card_key: f("card_key")?,
             record: f("record")?,
+            head: f("head")?,
         })
     }
 

@@ -6,21 +6,27 @@
 //! so a `kill -9` leaves the archive as it was after the last whole batch.
 
 use crate::analysis;
-use crate::collect::{Tally, ValueCounter, ValueTallies};
+use crate::collect::{
+    count_matches, FieldCounts, MatchingDocuments, OrdinalNames, Rank, ValueCounter,
+};
 use crate::dates::{index_timestamp, parse_argument, KnownDate};
 use crate::query::*;
-use crate::records::{self, ArticleHead, CardBook, EntityCard, StoredEvent, StoredQuote};
+use crate::records::{
+    self, ArticleHead, ArticleText, CardBook, EntityCard, StoredEvent, StoredQuote,
+};
 use crate::schema::{column, Fields, ARTICLE, CARD, EVENT, QUOTE};
 use crate::{Granularity, StoreError};
 use lagebild_core::Document;
 use lagebild_entities::EntityType;
 use lagebild_events::Actor;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::error::LockError;
+use tantivy::merge_policy::NoMergePolicy;
 use tantivy::query::{
     BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
 };
@@ -34,19 +40,19 @@ use tantivy::{
 /// Name of the file that marks a directory as a lagebild archive.
 const FORMAT_FILE: &str = "lagebild-store.json";
 /// Archive layout version; bump when the schema changes meaning.
-pub const STORE_FORMAT: &str = "lagebild-store/2";
+pub const STORE_FORMAT: &str = "lagebild-store/3";
 /// Memory the index writer may buffer before flushing a segment.
 const WRITER_MEMORY: usize = 96 * 1024 * 1024;
 /// Length of a snippet in characters.
 const SNIPPET_CHARS: usize = 220;
-/// Bytes of text handed to the snippet generator per try. Tokenising and
-/// stemming every hit's whole article was half of a search's CPU; query
-/// words mostly occur early, so the text is tried window by window and the
-/// first window with a match gives the snippet (worst case: the old cost).
-const SNIPPET_WINDOW_BYTES: usize = 2048;
+/// Bytes of text handed to the snippet generator per try. Stemming is the
+/// snippet's cost; query words mostly occur early, so the text is tried
+/// window by window and the first window with a match gives the snippet
+/// (worst case: stemming the whole text once, plus the overlaps).
+const SNIPPET_WINDOW_BYTES: usize = 640;
 /// Overlap of consecutive windows, so a phrase across a border is whole in
 /// one of them.
-const SNIPPET_WINDOW_OVERLAP: usize = 256;
+const SNIPPET_WINDOW_OVERLAP: usize = 160;
 
 /// Overlapping windows of `text`, cut at character boundaries.
 fn text_windows(text: &str) -> impl Iterator<Item = &str> {
@@ -92,6 +98,8 @@ pub struct TantivyArchive {
     /// add aliases), so a cached name is never stale, and a facet needs no
     /// card search per entity.
     names: RwLock<HashMap<String, (String, EntityType)>>,
+    /// Facet values by segment and ordinal, for the same reason.
+    ordinal_names: OrdinalNames,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -123,6 +131,7 @@ impl TantivyArchive {
             reader,
             fields,
             names: RwLock::default(),
+            ordinal_names: OrdinalNames::default(),
         })
     }
 
@@ -154,6 +163,7 @@ impl TantivyArchive {
             writer,
             known,
             cards,
+            added: false,
         })
     }
 
@@ -222,14 +232,24 @@ impl TantivyArchive {
         )
     }
 
+    /// A document's stored record (article, quote, event or card JSON).
     fn record<T: serde::de::DeserializeOwned>(
         &self,
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<T, StoreError> {
+        self.stored_json(searcher, address, self.fields.record)
+    }
+
+    fn stored_json<T: serde::de::DeserializeOwned>(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        field: tantivy::schema::Field,
+    ) -> Result<T, StoreError> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let json = doc
-            .get_first(self.fields.record)
+            .get_first(field)
             .and_then(|v| v.as_str())
             .unwrap_or("null");
         Ok(serde_json::from_str(json)?)
@@ -320,11 +340,7 @@ impl TantivyArchive {
             if resolved.entities.is_empty() {
                 return Ok(None);
             }
-            let terms = resolved
-                .entities
-                .iter()
-                .map(|c| Term::from_field_text(f.entity, &c.key));
-            clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
+            clauses.push((Occur::Must, any_key(f.entity, &resolved.entities)));
         }
         if let Some(name) = &filter.speaker {
             resolved.speakers = self.resolve(searcher, name, Some(EntityType::Per))?;
@@ -388,27 +404,23 @@ impl TantivyArchive {
     fn rank_entities(
         &self,
         searcher: &Searcher,
-        tallies: ValueTallies,
+        counts: FieldCounts,
         entity_type: Option<EntityType>,
         exclude: &[EntityCard],
         by_mentions: bool,
         top: usize,
     ) -> Result<Vec<EntityCount>, StoreError> {
         let excluded: HashSet<&str> = exclude.iter().map(|c| c.key.as_str()).collect();
-        let mut ranked: Vec<(String, Tally)> = tallies
-            .into_iter()
-            .filter(|(key, _)| !excluded.contains(key.as_str()))
-            .filter(|(key, _)| entity_type.is_none_or(|t| records::type_of_key(key) == Some(t)))
-            .collect();
-        let rank = |t: &Tally| {
-            if by_mentions {
-                (t.occurrences, t.documents)
-            } else {
-                (t.documents, t.occurrences)
-            }
+        let keep = |key: &str| {
+            !excluded.contains(key)
+                && entity_type.is_none_or(|t| records::type_of_key(key) == Some(t))
         };
-        ranked.sort_by(|a, b| rank(&b.1).cmp(&rank(&a.1)).then_with(|| a.0.cmp(&b.0)));
-        ranked.truncate(top);
+        let rank: Rank = if by_mentions {
+            |t| (t.occurrences, t.documents)
+        } else {
+            |t| (t.documents, t.occurrences)
+        };
+        let ranked = counts.top_values(rank, keep, top, &self.ordinal_names);
         let mut out = Vec::with_capacity(ranked.len());
         for (key, tally) in ranked {
             let Some((name, entity_type)) = self.entity_name(searcher, &key)? else {
@@ -449,16 +461,35 @@ impl TantivyArchive {
         Ok(Some(named))
     }
 
-    fn snippet(&self, generators: &Generators, head: &ArticleHead) -> Snippet {
-        let generator = match head.language.as_deref() {
-            Some("en") => generators.english.as_ref(),
-            _ => generators.german.as_ref(),
+    /// The first window of the article with a query word, highlighted;
+    /// else the article's lead. Tried on the stored head's text first, and
+    /// on the rest of the article (its full record) only when the head has
+    /// no match and is cut.
+    fn snippet(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        generators: &Generators,
+        head: &ArticleHead,
+    ) -> Result<Snippet, StoreError> {
+        let Some(generator) = generators.for_language(searcher, head.language.as_deref())? else {
+            return Ok(lead(&head.text));
         };
-        if let Some(snippet) = generator.and_then(|g| {
-            text_windows(&head.text)
-                .map(|w| g.snippet(w))
+        let first_match = |text: &str| {
+            text_windows(text)
+                .map(|w| generator.snippet(w))
                 .find(|s| !s.is_empty())
-        }) {
+        };
+        let mut found = first_match(&head.text);
+        if found.is_none() && head.truncated {
+            let full: ArticleText = self.record(searcher, address)?;
+            let mut rest = head.text.len().saturating_sub(SNIPPET_WINDOW_OVERLAP);
+            while !full.text.is_char_boundary(rest) {
+                rest -= 1;
+            }
+            found = full.text.get(rest..).and_then(first_match);
+        }
+        if let Some(snippet) = found {
             let fragment = snippet.fragment();
             let chars = |byte: usize| fragment[..byte.min(fragment.len())].chars().count();
             let highlights = snippet
@@ -466,16 +497,46 @@ impl TantivyArchive {
                 .iter()
                 .map(|r| [chars(r.start), chars(r.end)])
                 .collect();
-            return Snippet {
+            return Ok(Snippet {
                 text: fragment.to_string(),
                 highlights,
-            };
+            });
         }
-        let lead: String = head.text.chars().take(SNIPPET_CHARS).collect();
-        Snippet {
-            text: lead,
-            highlights: Vec::new(),
-        }
+        Ok(lead(&head.text))
+    }
+
+    /// Facet counts over a search's matching documents, and whether the
+    /// entity facet was sampled. Entity values are many per article: over
+    /// a large hit set they are counted on an even sample (every k-th
+    /// matching document) and scaled, and the answer says so; smaller hit
+    /// sets, and the other facets, count exactly.
+    fn facets(
+        &self,
+        searcher: &Searcher,
+        matches: &crate::collect::SegmentMatches,
+        total: u64,
+        size: usize,
+        entity_type: Option<EntityType>,
+    ) -> Result<(Facets, bool), StoreError> {
+        let exact = [column::SOURCE, column::MONTH, column::LANGUAGE];
+        let mut exact = count_matches(searcher, matches, &exact, 1)?.into_iter();
+        let (sources, months, languages) = (
+            exact.next().unwrap_or_default(),
+            exact.next().unwrap_or_default(),
+            exact.next().unwrap_or_default(),
+        );
+        let sample_every = total.div_ceil(ENTITY_FACET_SAMPLE).max(1);
+        let mut entities = count_matches(searcher, matches, &[column::ENTITY], sample_every)?
+            .pop()
+            .unwrap_or_default();
+        entities.scale(sample_every);
+        let facets = Facets {
+            entities: self.rank_entities(searcher, entities, entity_type, &[], false, size)?,
+            sources: most_articles(sources, size, &self.ordinal_names),
+            months: newest(months, size),
+            languages: most_articles(languages, size, &self.ordinal_names),
+        };
+        Ok((facets, sample_every > 1))
     }
 
     /// Top documents by score when there are query words, else newest first.
@@ -521,10 +582,7 @@ fn key_or_name(
 ) -> Option<Box<dyn Query>> {
     let mut either: Clauses = Vec::new();
     if !cards.is_empty() {
-        let terms = cards
-            .iter()
-            .map(|c| Term::from_field_text(key_field, &c.key));
-        either.push((Occur::Should, Box::new(TermSetQuery::new(terms))));
+        either.push((Occur::Should, any_key(key_field, cards)));
     }
     let words: Clauses = analysis::name_words(name)
         .iter()
@@ -538,6 +596,21 @@ fn key_or_name(
         either.push((Occur::Should, Box::new(BooleanQuery::new(words))));
     }
     (!either.is_empty()).then(|| Box::new(BooleanQuery::new(either)) as Box<dyn Query>)
+}
+
+/// Documents having any of the cards' keys in `field`; one key is a plain
+/// term query (a term set builds an automaton per query).
+fn any_key(field: tantivy::schema::Field, cards: &[EntityCard]) -> Box<dyn Query> {
+    let mut terms: Vec<Term> = cards
+        .iter()
+        .map(|c| Term::from_field_text(field, &c.key))
+        .collect();
+    if terms.len() == 1 {
+        if let Some(term) = terms.pop() {
+            return Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+        }
+    }
+    Box::new(TermSetQuery::new(terms))
 }
 
 fn event_actor(actor: Option<&Actor>, key: Option<String>) -> Option<EventActor> {
@@ -554,32 +627,107 @@ struct Resolved {
     speakers: Vec<EntityCard>,
 }
 
-struct Generators {
-    german: Option<SnippetGenerator>,
-    english: Option<SnippetGenerator>,
+/// The article's first characters, when no query word can be shown.
+fn lead(text: &str) -> Snippet {
+    Snippet {
+        text: text.chars().take(SNIPPET_CHARS).collect(),
+        highlights: Vec::new(),
+    }
+}
+
+/// Snippet generators of a search's words, made on first use per language
+/// (each looks up its terms' frequencies, and most hit lists are in one
+/// language).
+struct Generators<'q> {
+    words: Option<&'q dyn Query>,
+    fields: Fields,
+    german: OnceCell<Option<SnippetGenerator>>,
+    english: OnceCell<Option<SnippetGenerator>>,
+}
+
+impl<'q> Generators<'q> {
+    fn new(words: Option<&'q dyn Query>, fields: Fields) -> Self {
+        Generators {
+            words,
+            fields,
+            german: OnceCell::new(),
+            english: OnceCell::new(),
+        }
+    }
+
+    /// `None` when the search has no words in this language's field.
+    fn for_language(
+        &self,
+        searcher: &Searcher,
+        language: Option<&str>,
+    ) -> Result<Option<&SnippetGenerator>, StoreError> {
+        let Some(words) = self.words else {
+            return Ok(None);
+        };
+        let english = language == Some("en");
+        let (cell, field) = if english {
+            (&self.english, self.fields.text_en)
+        } else {
+            (&self.german, self.fields.text_de)
+        };
+        if let Some(generator) = cell.get() {
+            return Ok(generator.as_ref());
+        }
+        // As tantivy's SnippetGenerator::create (rarer terms weigh more),
+        // but with an analyzer that stems only words that may match.
+        let mut terms = Vec::new();
+        words.query_terms(&mut |term, _| {
+            if term.field() == field {
+                terms.push(term.clone());
+            }
+        });
+        let mut weighted = std::collections::BTreeMap::new();
+        for term in terms {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                continue;
+            };
+            let documents = searcher.doc_freq(&term)?;
+            if documents > 0 {
+                weighted.insert(text.to_string(), 1.0 / (1.0 + documents as f32));
+            }
+        }
+        let generator = (!weighted.is_empty()).then(|| {
+            let analyzer =
+                analysis::snippet_analyzer(language, weighted.keys().map(String::as_str));
+            SnippetGenerator::new(weighted, analyzer, field, SNIPPET_CHARS)
+        });
+        Ok(cell.get_or_init(|| generator).as_ref())
+    }
 }
 
 fn summaries(cards: &[EntityCard]) -> Vec<EntitySummary> {
     cards.iter().map(EntityCard::summary).collect()
 }
 
-fn counted(tallies: ValueTallies, size: usize, newest_first: bool) -> Vec<ValueCount> {
-    let mut values: Vec<ValueCount> = tallies
+/// The `size` values with most articles (ties by value).
+fn most_articles(counts: FieldCounts, size: usize, cache: &OrdinalNames) -> Vec<ValueCount> {
+    counts
+        .top_values(|t| (t.documents, 0), |_| true, size, cache)
+        .into_iter()
+        .map(|(value, t)| ValueCount {
+            value,
+            articles: t.documents,
+        })
+        .collect()
+}
+
+/// The `size` newest periods with their articles.
+fn newest(counts: FieldCounts, size: usize) -> Vec<ValueCount> {
+    let mut values: Vec<ValueCount> = counts
+        .into_values()
         .into_iter()
         .map(|(value, t)| ValueCount {
             value,
             articles: t.documents,
         })
         .collect();
-    if newest_first {
-        values.sort_by(|a, b| b.value.cmp(&a.value));
-    } else {
-        values.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| a.value.cmp(&b.value))
-        });
-    }
+    values.sort_by(|a, b| b.value.cmp(&a.value));
     values.truncate(size);
     values
 }
@@ -638,45 +786,32 @@ impl Archive for TantivyArchive {
         let Some((compiled, text_query)) = compiled else {
             return Ok(results);
         };
-        let counter = ValueCounter::new(&[column::SOURCE, column::MONTH, column::LANGUAGE]);
-        let (top, total, tallies) = self.top_documents(
-            &searcher,
-            &compiled,
-            text_query.is_some(),
-            query.limit,
-            counter,
-        )?;
-        let generators = match &text_query {
-            Some(q) => Generators {
-                german: Some(SnippetGenerator::create(
-                    &searcher,
-                    q.as_ref(),
-                    self.fields.text_de,
-                )?),
-                english: Some(SnippetGenerator::create(
-                    &searcher,
-                    q.as_ref(),
-                    self.fields.text_en,
-                )?),
-            },
-            None => Generators {
-                german: None,
-                english: None,
-            },
+        // Facets are counted over the documents collected in the same
+        // pass as the top hits; a caller asking for none pays for none.
+        let (top, total, matches) = if query.facet_size > 0 {
+            self.top_documents(
+                &searcher,
+                &compiled,
+                text_query.is_some(),
+                query.limit,
+                MatchingDocuments,
+            )?
+        } else {
+            let (top, total, ()) = self.top_documents(
+                &searcher,
+                &compiled,
+                text_query.is_some(),
+                query.limit,
+                NoExtra,
+            )?;
+            (top, total, Vec::new())
         };
-        let generators = Generators {
-            german: generators.german.map(|mut g| {
-                g.set_max_num_chars(SNIPPET_CHARS);
-                g
-            }),
-            english: generators.english.map(|mut g| {
-                g.set_max_num_chars(SNIPPET_CHARS);
-                g
-            }),
-        };
+        let generators = Generators::new(text_query.as_deref(), self.fields);
         for (score, address) in top {
-            let head: ArticleHead = self.record(&searcher, address)?;
-            let snippet = self.snippet(&generators, &head);
+            // The stored head: what a hit list shows, without decoding the
+            // full record and its layers.
+            let head: ArticleHead = self.stored_json(&searcher, address, self.fields.head)?;
+            let snippet = self.snippet(&searcher, address, &generators, &head)?;
             results.hits.push(SearchHit {
                 id: head.id,
                 score,
@@ -688,36 +823,17 @@ impl Archive for TantivyArchive {
             });
         }
         results.total = total;
-        let mut tallies = tallies.into_iter();
-        let (sources, months, languages) = (tallies.next(), tallies.next(), tallies.next());
-        // Entity values are many per article: over a large hit set they
-        // are counted on an even sample (every k-th matching document) and
-        // scaled, and the answer says so; smaller hit sets count exactly.
-        let sample_every = total.div_ceil(ENTITY_FACET_SAMPLE).max(1);
-        let entity_counter = ValueCounter::new(&[column::ENTITY]).sampling_every(sample_every);
-        let entity_tallies = searcher.search(&compiled, &entity_counter)?;
-        let mut entity_tallies = entity_tallies.into_iter().next().unwrap_or_default();
-        if sample_every > 1 {
-            for tally in entity_tallies.values_mut() {
-                tally.documents *= sample_every;
-                tally.occurrences *= sample_every;
-            }
-        }
-        results.facets_sampled = sample_every > 1;
-        let size = query.facet_size;
-        results.facets = Facets {
-            entities: self.rank_entities(
+        if query.facet_size > 0 {
+            let (facets, sampled) = self.facets(
                 &searcher,
-                entity_tallies,
+                &matches,
+                total,
+                query.facet_size,
                 query.filter.entity_type,
-                &[],
-                false,
-                size,
-            )?,
-            sources: counted(sources.unwrap_or_default(), size, false),
-            months: counted(months.unwrap_or_default(), size, true),
-            languages: counted(languages.unwrap_or_default(), size, false),
-        };
+            )?;
+            results.facets = facets;
+            results.facets_sampled = sampled;
+        }
         Ok(results)
     }
 
@@ -887,7 +1003,8 @@ impl Archive for TantivyArchive {
             searcher.search(&compiled, &(Count, ValueCounter::new(&[column::DAY])))?;
         let mut periods: HashMap<String, u64> = HashMap::new();
         let mut dated = 0;
-        for (label, tally) in tallies.into_iter().next().unwrap_or_default() {
+        let days = tallies.into_iter().next().unwrap_or_default().into_values();
+        for (label, tally) in days {
             let Some(date) = KnownDate::parse(&label) else {
                 continue;
             };
@@ -1031,6 +1148,9 @@ pub struct TantivyWriter {
     writer: IndexWriter,
     known: KnownArticles,
     cards: CardBook,
+    /// Whether this writer stored any article (else `finish` has nothing
+    /// to compact).
+    added: bool,
 }
 
 impl TantivyWriter {
@@ -1044,10 +1164,34 @@ impl TantivyWriter {
         self.cards.len()
     }
 
-    /// Waits for background segment merges, so the archive is compact
-    /// when ingest ends. Safe to skip: a killed merge is simply redone.
+    /// Waits for background segment merges, then, when this writer
+    /// stored articles, merges the archive into one segment: every query
+    /// pays per segment (term look-ups, columns, facet dictionaries), and a
+    /// bulk ingest leaves a dozen. Safe to interrupt: the merged segment
+    /// replaces the others in one atomic commit, or never; when another
+    /// writer has taken the directory meanwhile, the merge is left to a
+    /// later ingest.
     pub fn finish(self) -> Result<(), StoreError> {
-        Ok(self.writer.wait_merging_threads()?)
+        let TantivyWriter {
+            archive,
+            writer,
+            added,
+            ..
+        } = self;
+        writer.wait_merging_threads()?;
+        let segments = archive.index.searchable_segment_ids()?;
+        if !added || segments.len() < 2 {
+            return Ok(());
+        }
+        let mut writer: IndexWriter = match archive.index.writer_with_num_threads(1, WRITER_MEMORY)
+        {
+            Ok(w) => w,
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        writer.merge(&segments).wait()?;
+        Ok(writer.wait_merging_threads()?)
     }
 
     fn admission_of(&self, doc: &Document, hash: &str) -> Admission {
@@ -1096,6 +1240,7 @@ impl ArchiveWriter for TantivyWriter {
                     self.known.urls.insert(url.clone());
                 }
                 self.known.ids.insert(doc.id.clone(), hash);
+                self.added = true;
             }
             admissions.push(admission);
         }
