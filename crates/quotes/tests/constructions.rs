@@ -318,3 +318,69 @@ fn unlisted_verb_before_dass_clause_reports_with_a_subject_only() {
         "Nachdem bekannt geworden war, dass die Firma verkauft wurde, stieg die Aktie.";
     assert!(german(subjectless).is_empty());
 }
+
+#[test]
+fn fragment_takes_the_nearest_cue_before_it() {
+    let all = german(
+        "Klose nannte seinen Platzverweis „überzogen“, Bundestrainer Joachim Löw bezeichnete die Karten als „übertrieben“.",
+    );
+    assert_eq!(speaker_name(quote(&all, "„überzogen")), "Klose");
+    assert_eq!(speaker_name(quote(&all, "„übertrieben")), "Joachim Löw");
+}
+
+#[test]
+fn sie_after_the_verb_is_the_object_when_a_subject_precedes() {
+    let text = "Vera Herbst lobte die Mittel. Der Hauptgeschäftsführer des Verbands nannte sie „fahrlässig“.";
+    let all = german(text);
+    let q = quote(&all, "„fahrlässig");
+    assert_eq!(
+        speaker_mention(text, q),
+        "Der Hauptgeschäftsführer des Verbands"
+    );
+}
+
+#[test]
+fn partitive_subject_and_lone_name_before_the_verb() {
+    let text =
+        "Einer der 13 beteiligten Feuerwehrmänner sagte: „So etwas habe ich noch nie gesehen.“";
+    let all = german(text);
+    assert_eq!(
+        speaker_mention(text, quote(&all, "„So etwas")),
+        "Einer der 13 beteiligten Feuerwehrmänner"
+    );
+    let all = german("Seidling sagte: „Die Beweiskette reißt immer wieder ab.“");
+    assert_eq!(speaker_name(quote(&all, "„Die Beweiskette")), "Seidling");
+}
+
+#[test]
+fn quoted_source_names_are_sources_not_speech() {
+    let text = "Laut „Reuters“ soll der Minister zurückgetreten sein. Wie „heise online“ berichtet, sperrten die Behörden den Zugang.";
+    let all = german(text);
+    assert!(all.iter().all(|q| q.kind != QuoteKind::Direct), "{all:#?}");
+    assert_eq!(
+        speaker_mention(text, quote(&all, "Laut „Reuters“ soll")),
+        "„Reuters“"
+    );
+    assert_eq!(
+        speaker_mention(text, quote(&all, "sperrten")),
+        "„heise online“"
+    );
+}
+
+#[test]
+fn conditional_konjunktiv_continues_no_report() {
+    let all = german(
+        "Der Sprecher Karl Brandt sagte, die Anlage sei sicher. Sollte der Damm brechen, könnte das Wasser die Stadt erreichen.",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(speaker_name(quote(&all, "die Anlage")), "Karl Brandt");
+}
+
+#[test]
+fn possessive_opinion_takes_the_person_last_named() {
+    let text = "Premierminister John Key sagte, die Lage sei ernst. Seiner Ansicht nach sind wir Zeugen eines schwarzen Tages.";
+    let all = german(text);
+    let q = quote(&all, "Seiner Ansicht nach sind");
+    assert_eq!(speaker_mention(text, q), "Seiner Ansicht");
+    assert_eq!(speaker_name(q), "John Key");
+}
