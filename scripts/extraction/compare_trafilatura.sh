@@ -13,7 +13,8 @@
 #   SET: trafilatura-eval scrapinghub-aeb wcxb-articles (default: all three;
 #   the fundus pages are always compared)
 # Environment: SHARED (default ../shared), VENV (default target/trafilatura-venv),
-#   OUT (default target/extraction-compare).
+#   OUT (default target/extraction-compare), BUILD (default 1; 0 uses the
+#   lagebild binary already in target/release).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export SHARED=${SHARED:-../shared}
@@ -31,7 +32,7 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV/bin/pip" install -q trafilatura==2.3.1 lxml_html_clean
 fi
 mkdir -p "$OUT/trafilatura" "$OUT/lagebild"
-cargo build --release -q -p lagebild
+if [ "${BUILD:-1}" != 0 ]; then cargo build --release -q -p lagebild; fi
 
 eval_args=()
 for set in "${SETS[@]}"; do
