@@ -7,7 +7,7 @@ use crate::lexicon::{Gazetteer, Lexicon, MAX_NAME_TOKENS};
 use crate::Language;
 
 /// The feature groups, as bits of a [`FeatureGroups`] set.
-const GROUP_NAMES: [(&str, u32); 12] = [
+const GROUP_NAMES: [(&str, u32); 10] = [
     ("word", 1),
     ("affix", 2),
     ("shape", 4),
@@ -18,8 +18,6 @@ const GROUP_NAMES: [(&str, u32); 12] = [
     ("names", 128),
     ("context_clusters", 256),
     ("compound_clusters", 512),
-    ("quotes", 1024),
-    ("conjunctions", 2048),
 ];
 
 /// A set of feature groups; the model file records the set it was trained
@@ -107,8 +105,6 @@ struct TokenView {
     /// Position and type of the longest Wikipedia name covering the token:
     /// `1 + 4 × type + position` (B, I, L, U), 0 when none.
     name_match: u8,
-    /// Inside quotation marks („…“, "…", «…»): titles of works are OTH.
-    quoted: bool,
 }
 
 /// The hashed features of one sentence: token `i` has
@@ -167,8 +163,6 @@ struct EnabledGroups {
     names: bool,
     context_clusters: bool,
     compound_clusters: bool,
-    quotes: bool,
-    conjunctions: bool,
 }
 
 /// Extracts features for one language and feature set.
@@ -191,8 +185,6 @@ impl Extractor {
             names: groups.has("names"),
             context_clusters: groups.has("context_clusters"),
             compound_clusters: groups.has("compound_clusters"),
-            quotes: groups.has("quotes"),
-            conjunctions: groups.has("conjunctions"),
         };
         Extractor {
             groups,
@@ -210,9 +202,6 @@ impl Extractor {
         }
         if self.groups.names {
             self.match_names(tokens, out);
-        }
-        if self.groups.quotes {
-            mark_quoted(tokens, &mut out.views);
         }
         out.keys.clear();
         out.offsets.clear();
@@ -456,66 +445,10 @@ impl Extractor {
             keys.push(mix(121, name_at(-1)));
             keys.push(mix(122, name_at(1)));
         }
-        if g.quotes {
-            let quoted_at = |offset: isize| at(offset).map_or(2, |n| u64::from(n.quoted));
-            keys.push(mix(
-                160,
-                u64::from(v.quoted) | u64::from(v.chars & char_flag::INIT_CAP) << 1,
-            ));
-            keys.push(mix(161, quoted_at(-1) | quoted_at(1) << 2));
-        }
-        if g.conjunctions {
-            let first = u64::from(i == 0);
-            let init_cap = u64::from(v.chars & char_flag::INIT_CAP);
-            // A capitalised word at the sentence start is a name only if its
-            // lowercase form is rare (lexicon probabilities).
-            keys.push(mix(
-                170,
-                u64::from(v.lower_preference as u8) | first << 8 | init_cap << 9,
-            ));
-            // Coarse cluster with capitalisation and position.
-            keys.push(mix(
-                171,
-                u64::from(v.cluster & 0xff) | first << 32 | init_cap << 33,
-            ));
-            // Cue word before / after with the token's shape ("Herr Xx",
-            // "Xx AG").
-            keys.push(mix(172, mix(lower_at(-1), v.shape)));
-            keys.push(mix(173, mix(v.shape, lower_at(1))));
-        }
         if g.compound && v.compound_head != 0 {
             keys.push(mix(110, v.compound_head));
             keys.push(mix(111, v.compound_tail));
             keys.push(mix(112, u64::from(v.compound_head_gazetteer)));
-        }
-    }
-}
-
-/// Marks the tokens between opening and closing quotation marks; an
-/// unclosed quote marks nothing (a stray mark must not flag the rest of
-/// the sentence).
-fn mark_quoted<S: AsRef<str>>(tokens: &[S], views: &mut [TokenView]) {
-    let mut open: Option<(usize, &str)> = None;
-    for (i, token) in tokens.iter().enumerate() {
-        let token = token.as_ref();
-        match open {
-            Some((start, closing)) if token == closing || (closing == "\"" && token == "''") => {
-                for view in &mut views[start + 1..i] {
-                    view.quoted = true;
-                }
-                open = None;
-            }
-            None => {
-                open = match token {
-                    "„" => Some((i, "“")),
-                    "\"" | "``" => Some((i, "\"")),
-                    "«" => Some((i, "»")),
-                    "»" => Some((i, "«")),
-                    "“" => Some((i, "”")),
-                    _ => None,
-                }
-            }
-            Some(_) => {}
         }
     }
 }
@@ -611,21 +544,6 @@ mod tests {
             char_flag::HAS_DIGIT | char_flag::NO_LETTER
         );
         assert_ne!(char_flags("US-Regierung") & char_flag::HAS_HYPHEN, 0);
-    }
-
-    #[test]
-    fn quotes_mark_only_closed_spans() {
-        let extractor = Extractor::new(Language::De, FeatureGroups::all());
-        let mut features = SentenceFeatures::default();
-        let tokens = [
-            "Der", "Film", "„", "Das", "Boot", "“", "lief", "\"", "lange",
-        ];
-        extractor.extract(&tokens, &mut features);
-        let quoted: Vec<bool> = features.views.iter().map(|v| v.quoted).collect();
-        assert_eq!(
-            quoted,
-            [false, false, false, true, true, false, false, false, false]
-        );
     }
 
     #[test]
