@@ -1004,9 +1004,11 @@ impl UnitRules<'_> {
                             || self.reader.lexicon.is("prepositions", self.word(k + 1))))
             })
             .find(|&k| {
+                // "wird Musk wie folgt zitiert" is no "wie" clause.
                 self.outside(k)
                     && (self.word(k).eq_ignore_ascii_case("wie")
                         || self.word(k).eq_ignore_ascii_case("as"))
+                    && self.word(k + 1) != "folgt"
             })
         {
             let phrase = self.phrase_or_quoted_name(self.skip_adverbs(wie + 1), v);

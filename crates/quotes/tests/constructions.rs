@@ -384,3 +384,9 @@ fn possessive_opinion_takes_the_person_last_named() {
     assert_eq!(speaker_mention(text, q), "Seiner Ansicht");
     assert_eq!(speaker_name(q), "John Key");
 }
+
+#[test]
+fn wie_folgt_is_no_wie_clause() {
+    let all = german("In der Meldung wird Elon Musk wie folgt zitiert: „Wir starten bald wieder.“");
+    assert_eq!(speaker_name(quote(&all, "„Wir starten")), "Elon Musk");
+}
