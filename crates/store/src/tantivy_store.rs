@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::error::LockError;
+use tantivy::index::SegmentId;
 use tantivy::merge_policy::NoMergePolicy;
 use tantivy::query::{
     BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
@@ -1165,9 +1166,11 @@ impl TantivyWriter {
     }
 
     /// Waits for background segment merges, then, when this writer
-    /// stored articles, merges the archive into one segment: every query
-    /// pays per segment (term look-ups, columns, facet dictionaries), and a
-    /// bulk ingest leaves a dozen. Safe to interrupt: the merged segment
+    /// stored articles, compacts the archive: every query pays per segment
+    /// (term look-ups, columns, facet dictionaries), and a bulk ingest
+    /// leaves a dozen. See [`segments_to_merge`] for which segments are
+    /// merged, so that a small daily ingest into a large archive does not
+    /// rewrite the whole index. Safe to interrupt: the merged segment
     /// replaces the others in one atomic commit, or never; when another
     /// writer has taken the directory meanwhile, the merge is left to a
     /// later ingest.
@@ -1179,7 +1182,13 @@ impl TantivyWriter {
             ..
         } = self;
         writer.wait_merging_threads()?;
-        let segments = archive.index.searchable_segment_ids()?;
+        let sizes: Vec<(SegmentId, u32)> = archive
+            .index
+            .searchable_segment_metas()?
+            .iter()
+            .map(|meta| (meta.id(), meta.num_docs()))
+            .collect();
+        let segments = segments_to_merge(&sizes);
         if !added || segments.len() < 2 {
             return Ok(());
         }
@@ -1260,9 +1269,54 @@ pub fn default_store_dir() -> PathBuf {
     PathBuf::from("lagebild-data")
 }
 
+/// The segments `finish` merges: all of them when the segments besides
+/// the largest hold at least a quarter of its documents (after a bulk
+/// ingest, a dozen similar segments become one), else only those smaller
+/// ones (after a small ingest into a large archive, the new segments merge
+/// with each other and the large one is left as it is). Each document is
+/// thus rewritten a bounded number of times as the archive grows, and a
+/// query meets at most two segments after any ingest.
+fn segments_to_merge(sizes: &[(SegmentId, u32)]) -> Vec<SegmentId> {
+    let Some(largest) = sizes.iter().map(|(_, docs)| *docs).max() else {
+        return Vec::new();
+    };
+    let rest: u64 =
+        sizes.iter().map(|(_, docs)| u64::from(*docs)).sum::<u64>() - u64::from(largest);
+    if rest * 4 >= u64::from(largest) {
+        return sizes.iter().map(|(id, _)| *id).collect();
+    }
+    let mut smaller: Vec<(SegmentId, u32)> = sizes.to_vec();
+    smaller.sort_by_key(|(_, docs)| std::cmp::Reverse(*docs));
+    smaller.into_iter().skip(1).map(|(id, _)| id).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compaction_merges_everything_after_a_bulk_ingest_and_only_the_new_segments_after_a_small_one(
+    ) {
+        let ids: Vec<SegmentId> = (0..4).map(|_| SegmentId::generate_random()).collect();
+        let bulk = [(ids[0], 9_000), (ids[1], 8_000), (ids[2], 7_500)];
+        let mut merged = segments_to_merge(&bulk);
+        merged.sort();
+        let mut all = ids[..3].to_vec();
+        all.sort();
+        assert_eq!(merged, all);
+
+        let daily = [(ids[0], 100_000), (ids[1], 120), (ids[2], 80), (ids[3], 3)];
+        let mut merged = segments_to_merge(&daily);
+        merged.sort();
+        let mut new = ids[1..].to_vec();
+        new.sort();
+        assert_eq!(merged, new, "the large segment is not rewritten");
+
+        // Once the small segments hold a quarter of the large one, all merge.
+        let grown = [(ids[0], 100_000), (ids[1], 25_000)];
+        assert_eq!(segments_to_merge(&grown).len(), 2);
+        assert!(segments_to_merge(&[]).is_empty());
+    }
 
     #[test]
     fn snippet_windows_cover_the_text_with_overlap_at_char_boundaries() {
