@@ -80,9 +80,12 @@ pub(crate) async fn server_timing(request: Request, next: Next) -> Response {
 
 fn header_value(time: &QueryTime, app: Duration) -> String {
     let mut value = String::with_capacity(96);
-    for (metric, duration) in
-        [("queue", time.queue), ("store", time.store), ("store-cpu", time.store_cpu), ("app", app)]
-    {
+    for (metric, duration) in [
+        ("queue", time.queue),
+        ("store", time.store),
+        ("store-cpu", time.store_cpu),
+        ("app", app),
+    ] {
         if !value.is_empty() {
             value.push_str(", ");
         }
@@ -95,18 +98,7 @@ fn header_value(time: &QueryTime, app: Duration) -> String {
 /// CPU time the calling thread has used so far; zero where the platform
 /// has no per-thread CPU clock.
 pub(crate) fn thread_cpu_time() -> Duration {
-    #[cfg(unix)]
-    {
-        let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-        // SAFETY: `now` is a valid, writable timespec and the clock id is
-        // a constant every Unix knows; on failure `now` stays zero.
-        unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-        Duration::new(now.tv_sec.max(0) as u64, now.tv_nsec.clamp(0, 999_999_999) as u32)
-    }
-    #[cfg(not(unix))]
-    {
-        Duration::ZERO
-    }
+    cpu_time::ThreadTime::try_now().map_or(Duration::ZERO, |t| t.as_duration())
 }
 
 #[cfg(test)]
@@ -134,6 +126,9 @@ mod tests {
         while spinning.elapsed() < Duration::from_millis(50) {
             sum = sum.wrapping_add(std::hint::black_box(sum) | 1);
         }
-        assert!(thread_cpu_time() > before, "50 ms of spinning (sum {sum}) used no CPU time");
+        assert!(
+            thread_cpu_time() > before,
+            "50 ms of spinning (sum {sum}) used no CPU time"
+        );
     }
 }

@@ -9,8 +9,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
-#[cfg(not(unix))]
-use std::time::Instant;
+use std::time::Duration;
 
 /// Tokens as the scorer's `\w+` finds them (letters, digits, marks and
 /// underscore; case kept).
@@ -43,44 +42,30 @@ fn is_mark(c: char) -> bool {
 /// Time spent computing by the calling thread: per-page timings taken
 /// with it are per-core figures even while other processes share the
 /// cores (wall time would also count the time the thread waited for a
-/// core). Wall time where the platform has no thread clock.
+/// core).
 #[derive(Debug, Clone, Copy)]
 pub struct ThreadTimer {
-    #[cfg(unix)]
-    started: f64,
-    #[cfg(not(unix))]
-    started: Instant,
+    started: Duration,
 }
 
 impl ThreadTimer {
     /// Starts timing.
     pub fn start() -> Self {
-        #[cfg(unix)]
-        let started = thread_cpu_seconds();
-        #[cfg(not(unix))]
-        let started = Instant::now();
-        ThreadTimer { started }
+        ThreadTimer {
+            started: thread_cpu_time(),
+        }
     }
 
     /// Seconds of this thread's CPU time since [`ThreadTimer::start`].
     pub fn seconds(&self) -> f64 {
-        #[cfg(unix)]
-        return thread_cpu_seconds() - self.started;
-        #[cfg(not(unix))]
-        return self.started.elapsed().as_secs_f64();
+        thread_cpu_time().saturating_sub(self.started).as_secs_f64()
     }
 }
 
-#[cfg(unix)]
-fn thread_cpu_seconds() -> f64 {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `now` is a valid, writable timespec; the thread CPU clock
-    // exists on every Unix lagebild supports. On failure `now` stays zero.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    now.tv_sec as f64 + now.tv_nsec as f64 * 1e-9
+/// CPU time the calling thread has used so far (zero if the platform's
+/// thread clock cannot be read, which makes timings zero, not wrong).
+fn thread_cpu_time() -> Duration {
+    cpu_time::ThreadTime::try_now().map_or(Duration::ZERO, |t| t.as_duration())
 }
 
 /// One page's shingle overlap, normalised so every page weighs the same.
