@@ -27,6 +27,7 @@ mod export;
 mod query;
 mod records;
 mod schema;
+mod slots;
 mod tantivy_store;
 
 pub use analysis::fold_name;

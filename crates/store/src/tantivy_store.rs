@@ -15,6 +15,7 @@ use crate::records::{
     self, ArticleHead, ArticleText, CardBook, EntityCard, StoredEvent, StoredQuote,
 };
 use crate::schema::{column, Fields, ARTICLE, CARD, EVENT, QUOTE};
+use crate::slots::QuerySlots;
 use crate::{Granularity, StoreError};
 use lagebild_core::Document;
 use lagebild_entities::EntityType;
@@ -101,6 +102,8 @@ pub struct TantivyArchive {
     names: RwLock<HashMap<String, (String, EntityType)>>,
     /// Facet values by segment and ordinal, for the same reason.
     ordinal_names: OrdinalNames,
+    /// One running query per core, the others in line (see `slots`).
+    slots: QuerySlots,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -133,6 +136,7 @@ impl TantivyArchive {
             fields,
             names: RwLock::default(),
             ordinal_names: OrdinalNames::default(),
+            slots: QuerySlots::per_core(),
         })
     }
 
@@ -766,12 +770,14 @@ fn write_format(dir: &Path) -> Result<(), StoreError> {
 
 impl Archive for TantivyArchive {
     fn article_count(&self) -> Result<u64, StoreError> {
+        let _slot = self.slots.acquire();
         Ok(self
             .searcher()
             .search(&self.term(self.fields.kind, ARTICLE), &Count)? as u64)
     }
 
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError> {
+        let _slot = self.slots.acquire();
         let searcher = self.searcher();
         let mut resolved = Resolved::default();
         let compiled = self.compile(
@@ -839,6 +845,7 @@ impl Archive for TantivyArchive {
     }
 
     fn quotes(&self, query: &QuoteQuery) -> Result<QuoteResults, StoreError> {
+        let _slot = self.slots.acquire();
         let searcher = self.searcher();
         let mut resolved = Resolved::default();
         let filter = Filter {
@@ -884,6 +891,7 @@ impl Archive for TantivyArchive {
     }
 
     fn events(&self, query: &EventQuery) -> Result<EventResults, StoreError> {
+        let _slot = self.slots.acquire();
         let event_type = query
             .event_type
             .as_deref()
@@ -955,6 +963,7 @@ impl Archive for TantivyArchive {
     }
 
     fn entities(&self, query: &EntityQuery) -> Result<Vec<EntityCount>, StoreError> {
+        let _slot = self.slots.acquire();
         let searcher = self.searcher();
         let mut resolved = Resolved::default();
         let Some((compiled, _)) = self.compile(
@@ -985,6 +994,7 @@ impl Archive for TantivyArchive {
         filter: &Filter,
         by: Granularity,
     ) -> Result<Timeline, StoreError> {
+        let _slot = self.slots.acquire();
         let searcher = self.searcher();
         let filter = Filter {
             entity: Some(entity.to_string()),
@@ -1031,6 +1041,7 @@ impl Archive for TantivyArchive {
         filter: &Filter,
         top: usize,
     ) -> Result<Cooccurrence, StoreError> {
+        let _slot = self.slots.acquire();
         let searcher = self.searcher();
         let filter = Filter {
             entity: Some(entity.to_string()),
@@ -1067,6 +1078,7 @@ impl Archive for TantivyArchive {
     }
 
     fn article(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        let _slot = self.slots.acquire();
         let searcher = self.searcher();
         let query = BooleanQuery::new(vec![
             (
