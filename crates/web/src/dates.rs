@@ -4,9 +4,12 @@
 
 use crate::rules::month_number;
 
-/// Earliest and latest plausible publication years; numbers outside are
-/// ids, prices or typos.
-const YEARS: std::ops::RangeInclusive<u32> = 1990..=2100;
+/// Earliest plausible publication year: news pages on the web start in
+/// the mid-1990s, so earlier "dates" are ids, prices, typos or history.
+const FIRST_YEAR: u32 = 1995;
+/// Two-digit years (`31.10.23`) are read as this century.
+const TWO_DIGIT_CENTURY: u32 = 2000;
+const SECONDS_PER_DAY: u64 = 86_400;
 
 /// ISO 8601 form of a date or date-time string: `2023-09-12` or
 /// `2023-09-12T10:15:00+02:00` when a time is given in ISO form.
@@ -17,8 +20,50 @@ pub(crate) fn normalise(raw: &str) -> Option<String> {
         .or_else(|| with_month_name(raw))
 }
 
+/// A real calendar day between [`FIRST_YEAR`] and today: a page cannot
+/// have been published after it was read, so a later date is an event
+/// announcement, an expiry date or a typo.
 fn valid(year: u32, month: u32, day: u32) -> bool {
-    YEARS.contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
+    year >= FIRST_YEAR
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && (year, month, day) <= today()
+}
+
+/// Today's date (UTC) from the system clock, the latest possible
+/// publication date.
+fn today() -> (u32, u32, u32) {
+    static TODAY: std::sync::OnceLock<(u32, u32, u32)> = std::sync::OnceLock::new();
+    *TODAY.get_or_init(|| {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        civil_from_days(seconds / SECONDS_PER_DAY)
+    })
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`, for non-negative day counts).
+fn civil_from_days(days: u64) -> (u32, u32, u32) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (
+        u32::try_from(year).unwrap_or(u32::MAX),
+        month as u32,
+        day as u32,
+    )
 }
 
 /// `2023-09-12`, `2023-09-12T10:15:00Z`, `2023-09-12 15:26:46.86+00:00`.
@@ -64,7 +109,7 @@ fn split_zone(time: &str) -> (&str, &str) {
     }
 }
 
-/// `12.09.2023` and `12.9.2023`, German order.
+/// `12.09.2023`, `12.9.2023` and `31.10.23`, German order.
 fn numeric_dmy(raw: &str) -> Option<String> {
     let token = raw
         .split_whitespace()
@@ -72,7 +117,15 @@ fn numeric_dmy(raw: &str) -> Option<String> {
     let mut parts = token.trim_end_matches([',', ';']).split('.');
     let day: u32 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
-    let year: u32 = parts.next()?.get(0..4)?.parse().ok()?;
+    let year_part = parts.next()?;
+    let year_digits = year_part
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(year_part, |end| &year_part[..end]);
+    let year: u32 = match year_digits.len() {
+        4 => year_digits.parse().ok()?,
+        2 => TWO_DIGIT_CENTURY + year_digits.parse::<u32>().ok()?,
+        _ => return None,
+    };
     valid(year, month, day).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
@@ -104,43 +157,44 @@ fn with_month_name(raw: &str) -> Option<String> {
     None
 }
 
-/// A date in a URL path: `/2023/09/12/`, `/2023-09-12/`, `/20230912/`.
+/// A date in a URL path: `/2023/09/12/`, `/2023-09-12-gipfel`,
+/// `/2012-06/04/`, `/20230912/`, and day first in a slug
+/// (`/12-09-2023-gipfel`, `~12-09-2023-`). Numbers of other lengths (ids,
+/// years alone) are no date.
 pub(crate) fn from_url(url: &str) -> Option<String> {
     let path = url
         .split("://")
         .nth(1)
         .map_or(url, |rest| rest.split_once('/').map_or("", |(_, p)| p));
-    let parts: Vec<&str> = path.split(['/', '?', '&', '_']).collect();
-    for window in parts.windows(3) {
-        let nums: Option<Vec<u32>> = window.iter().map(|p| p.parse().ok()).collect();
-        if let Some(n) = nums {
-            if window[0].len() == 4 && valid(n[0], n[1], n[2]) {
-                return Some(format!("{:04}-{:02}-{:02}", n[0], n[1], n[2]));
-            }
+    let path = path.split('#').next().unwrap_or(path);
+    let numbers: Vec<&str> = path.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let is_number = |t: &str, lengths: &[usize]| {
+        lengths.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let day_or_month = [1, 2];
+    let date = |y: &str, m: &str, d: &str| {
+        let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    };
+    let separated = numbers.windows(3).find_map(|w| {
+        if is_number(w[0], &[4]) && is_number(w[1], &day_or_month) && is_number(w[2], &day_or_month)
+        {
+            date(w[0], w[1], w[2])
+        } else if is_number(w[0], &day_or_month)
+            && is_number(w[1], &day_or_month)
+            && is_number(w[2], &[4])
+        {
+            date(w[2], w[1], w[0])
+        } else {
+            None
         }
-    }
-    parts
-        .iter()
-        .flat_map(|p| p.split(['-', '.']))
-        .find_map(|p| {
-            if p.len() != 8 || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            let (y, m, d) = (
-                p[0..4].parse().ok()?,
-                p[4..6].parse().ok()?,
-                p[6..8].parse().ok()?,
-            );
-            valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
-        })
-        .or_else(|| {
-            path.split('/').find_map(|seg| {
-                let bytes = seg.as_bytes();
-                (bytes.len() >= 10 && bytes[4] == b'-' && bytes[7] == b'-')
-                    .then(|| iso(seg.get(0..10)?))
-                    .flatten()
-            })
-        })
+    });
+    separated.or_else(|| {
+        numbers
+            .iter()
+            .filter(|t| is_number(t, &[8]))
+            .find_map(|t| date(&t[0..4], &t[4..6], &t[6..8]))
+    })
 }
 
 #[cfg(test)]
@@ -197,5 +251,58 @@ mod tests {
             Some("2023-09-12")
         );
         assert_eq!(from_url("https://x.de/article242242744/feuer.html"), None);
+    }
+
+    #[test]
+    fn url_forms_with_the_day_first_or_split_differently() {
+        assert_eq!(
+            from_url("https://x.de/detail/~02-01-2022-land-zahlte-1-4-millionen#").as_deref(),
+            Some("2022-01-02")
+        );
+        assert_eq!(
+            from_url("https://x.it/newsroom/23-01-2022-wierer-jubelt/17-378.html").as_deref(),
+            Some("2022-01-23")
+        );
+        assert_eq!(
+            from_url("http://x.cn/news/2012-06/04/content_25340717.htm").as_deref(),
+            Some("2012-06-04")
+        );
+        // A year alone, or a week range without one, is no date.
+        assert_eq!(
+            from_url("https://x.ch/2021/22/wochenbericht-14-20-januar-2022.html"),
+            None
+        );
+        assert_eq!(
+            from_url("https://x.de/kultur/artikel/30-11-buch-1619"),
+            None
+        );
+    }
+
+    #[test]
+    fn two_digit_years_are_this_century() {
+        assert_eq!(normalise("31.10.23").as_deref(), Some("2023-10-31"));
+        assert_eq!(normalise("23.09.22, 14:05").as_deref(), Some("2022-09-23"));
+        // Three digits are neither form.
+        assert_eq!(normalise("23.09.202"), None);
+    }
+
+    #[test]
+    fn dates_before_the_web_or_after_today_are_rejected() {
+        assert_eq!(normalise("1994-12-31"), None);
+        assert_eq!(normalise("1995-01-01").as_deref(), Some("1995-01-01"));
+        let (year, _, _) = today();
+        let next_year = format!("{}-01-01", year + 1);
+        assert_eq!(normalise(&next_year), None);
+        assert_eq!(
+            from_url(&format!("https://x.de/{}/01/01/a", year + 1)),
+            None
+        );
+    }
+
+    #[test]
+    fn calendar_from_day_counts() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(20_420), (2025, 11, 28));
     }
 }

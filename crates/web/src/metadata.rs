@@ -2,7 +2,10 @@
 //! description. Sources in order of trust: JSON-LD (what publishers feed to
 //! search engines), OpenGraph and `<meta>`, then the visible page (`<h1>`,
 //! `<time>`, bylines). A full date in the URL path beats `<time>` elements,
-//! which also date comments, related articles and updates.
+//! which also date comments, related articles and updates. The date comes,
+//! in htmldate's order, from structured data (JSON-LD, `<meta>`, microdata
+//! and microformats), then the URL, then `<time>`, then a dateline written
+//! next to the headline.
 
 use crate::dates;
 use crate::extract::{element_text, fragment_paragraphs};
@@ -22,6 +25,18 @@ const BYLINE_CANDIDATES: usize = 8;
 const AGENCY_MAX_CHARS: usize = 7;
 /// More words than this is a phrase ("Die Mitglieder des …"), not a name.
 const NAME_MAX_WORDS: usize = 6;
+/// Text pieces read before the headline for a dateline: kicker lines and
+/// date headers sit right above it; further up are menus and teasers.
+const DATELINE_PIECES_BEFORE: usize = 8;
+/// Text pieces read after the headline: byline, date and teaser come
+/// first; the body and its event dates follow.
+const DATELINE_PIECES_AFTER: usize = 30;
+/// A block longer than this is prose, whose dates are events; only a date
+/// opening it (a newswire dateline) counts.
+const DATELINE_MAX_CHARS: usize = 80;
+/// How far into a longer block its opening date may reach
+/// ("10. November 2021 " with room for a weekday abbreviation).
+const DATELINE_OPENING_CHARS: usize = 24;
 
 /// What the page says about itself.
 #[derive(Debug, Default)]
@@ -49,6 +64,10 @@ struct Findings {
     html_lang: Option<String>,
     canonical: Option<String>,
     time_dates: Vec<String>,
+    /// Publication dates in microdata (`itemprop="datePublished"` on any
+    /// element) and hAtom microformats (`<abbr class="published"
+    /// title="…">`), in page order.
+    markup_dates: Vec<String>,
     /// Texts of the first few byline elements, in page order.
     bylines: Vec<String>,
 }
@@ -102,8 +121,10 @@ pub(crate) fn read(html: &Html, headline: Option<&str>, url: Option<&str>) -> Pa
                 ])
                 .and_then(dates::normalise)
         })
+        .or_else(|| found.markup_dates.iter().find_map(|d| dates::normalise(d)))
         .or_else(|| found.canonical.as_deref().or(url).and_then(dates::from_url))
-        .or_else(|| found.time_dates.iter().find_map(|d| dates::normalise(d)));
+        .or_else(|| found.time_dates.iter().find_map(|d| dates::normalise(d)))
+        .or_else(|| headline_dateline(html, headline));
     let authors = choose_authors(&found, &site_names);
     let site_name = found
         .meta(&["og:site_name", "application-name", "twitter:site"])
@@ -195,6 +216,9 @@ fn collect(html: &Html) -> Findings {
             }
             _ => {}
         }
+        if let Some(date) = markup_date(el) {
+            found.markup_dates.push(date);
+        }
         if found.bylines.len() < BYLINE_CANDIDATES && is_byline(e) && !inside_comments(el) {
             let text = element_text(el);
             if !text.is_empty() && text.chars().count() <= BYLINE_MAX_CHARS {
@@ -203,6 +227,157 @@ fn collect(html: &Html) -> Findings {
         }
     }
     found
+}
+
+/// The publication date an element declares in microdata or microformat
+/// markup: its `content`, `datetime` or `title` attribute, else its text.
+/// `<meta>` is read with the other meta tags; comments are skipped (each
+/// comment has its own `published`).
+fn markup_date(el: ElementRef) -> Option<String> {
+    let e = el.value();
+    let microdata = e
+        .attr("itemprop")
+        .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "datePublished"));
+    let microformat = e
+        .attr("class")
+        .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "published"))
+        && e.attr("title").is_some();
+    if e.name() == "meta" || !(microdata || microformat) || inside_comments(el) {
+        return None;
+    }
+    e.attr("content")
+        .or(e.attr("datetime"))
+        .or(e.attr("title"))
+        .map(str::to_string)
+        .or_else(|| Some(element_text(el)))
+}
+
+/// Inline elements, whose text belongs to the block around them.
+const INLINE_ELEMENTS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "cite", "em", "font", "i", "mark", "span", "strong", "sub", "sup",
+    "time", "u",
+];
+/// Elements whose text is never shown as page text.
+const INVISIBLE_ELEMENTS: &[&str] = &[
+    "script", "style", "noscript", "template", "title", "option", "textarea", "button",
+];
+
+/// The publication date written next to the headline ("02.01.2022" in a
+/// header above it, "Datum: 26. Januar 2022" or "Von X | 31.10.23" below
+/// it), for pages that declare none. Only the few text pieces around the
+/// headline are read, so dates in the body, comments and teasers of other
+/// articles further down are never taken; the headline's own words are
+/// skipped ("Was am 9. November 1999 geschah") and not counted, but a
+/// block inside it (`<h1>Titel<small>02.02.2022</small></h1>`) is read.
+fn headline_dateline(html: &Html, headline: Option<&str>) -> Option<String> {
+    let mut headings = html
+        .tree
+        .root()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.value().name() == "h1");
+    let first = headings.next()?;
+    let heading = headline
+        .and_then(|h| {
+            std::iter::once(first)
+                .chain(headings)
+                .find(|el| element_text(*el).trim() == h.trim())
+        })
+        .unwrap_or(first);
+    let mut before = std::collections::VecDeque::with_capacity(DATELINE_PIECES_BEFORE);
+    let mut after = Vec::with_capacity(DATELINE_PIECES_AFTER);
+    let mut past_heading = false;
+    for node in html.tree.root().descendants() {
+        if node.id() == heading.id() {
+            past_heading = true;
+        }
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
+        if text.trim().is_empty()
+            || INVISIBLE_ELEMENTS.contains(&parent.value().name())
+            || (past_heading && text_block(parent).is_some_and(|b| b.id() == heading.id()))
+        {
+            continue;
+        }
+        if past_heading {
+            after.push((parent, text.contains(|c: char| c.is_ascii_digit())));
+            if after.len() == DATELINE_PIECES_AFTER {
+                break;
+            }
+        } else {
+            if before.len() == DATELINE_PIECES_BEFORE {
+                before.pop_front();
+            }
+            before.push_back((parent, text.contains(|c: char| c.is_ascii_digit())));
+        }
+    }
+    // Nearest first, alternating below and above the headline.
+    let mut above = before.into_iter().rev();
+    let mut below = after.into_iter();
+    std::iter::from_fn(|| match (below.next(), above.next()) {
+        (None, None) => None,
+        (next_below, next_above) => Some([next_below, next_above]),
+    })
+    .flatten()
+    .flatten()
+    .filter(|(_, has_digit)| *has_digit)
+    .find_map(|(parent, _)| block_dateline(parent, heading))
+}
+
+/// The date a text piece's block states: a short block as a whole, a long
+/// one only when the date opens it. The headline itself states none.
+fn block_dateline(parent: ElementRef, heading: ElementRef) -> Option<String> {
+    let block = text_block(parent)?;
+    if block.id() == heading.id() || inside_comments(block) {
+        return None;
+    }
+    let text = leading_text(block, DATELINE_MAX_CHARS + 1);
+    if text.chars().count() <= DATELINE_MAX_CHARS {
+        return dates::normalise(&text);
+    }
+    let opening: String = text.chars().take(DATELINE_OPENING_CHARS).collect();
+    let first_word = opening.split_whitespace().next()?;
+    let opens_with_date = first_word.contains(|c: char| c.is_ascii_digit())
+        || month_number(first_word.trim_end_matches(',')).is_some();
+    opens_with_date
+        .then(|| dates::normalise(&opening))
+        .flatten()
+}
+
+/// The block a text piece belongs to: the nearest element around it that
+/// is not inline.
+fn text_block(parent: ElementRef) -> Option<ElementRef> {
+    std::iter::once(parent)
+        .chain(parent.ancestors().filter_map(ElementRef::wrap))
+        .find(|el| !INLINE_ELEMENTS.contains(&el.value().name()))
+}
+
+/// The first `limit` characters of an element's text, whitespace runs
+/// collapsed and its text pieces apart ("Datum:" and "26. Januar 2022"
+/// in separate elements): enough to tell a short block from prose without
+/// reading a whole (perhaps huge) container.
+fn leading_text(el: ElementRef, limit: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for c in el.text().flat_map(|piece| piece.chars().chain([' '])) {
+        if count == limit {
+            break;
+        }
+        if c.is_whitespace() {
+            if out.is_empty() || out.ends_with(' ') {
+                continue;
+            }
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+        count += 1;
+    }
+    out.trim_end().to_string()
 }
 
 /// Elements that hold the visible byline: `rel`/`itemprop` author, or a
@@ -865,6 +1040,96 @@ mod tests {
         assert_eq!(
             title("Startseite: Nachrichten", "Gipfel in Berlin").as_deref(),
             Some("Gipfel in Berlin")
+        );
+    }
+
+    fn published(page: &str, headline: Option<&str>, url: Option<&str>) -> Option<String> {
+        read(&Html::parse_document(page), headline, url).published
+    }
+
+    #[test]
+    fn microdata_on_any_element_and_hatom_published() {
+        let microdata = r#"<h1>Podcast</h1><div class="subline">NDR Info -
+            <span itemprop="datePublished" content="2020-03-18T13:15:00.000+01:00">18.03.2020 13:15 Uhr</span></div>"#;
+        assert_eq!(
+            published(microdata, None, None).as_deref(),
+            Some("2020-03-18T13:15:00+01:00")
+        );
+        let hatom = r#"<h2>Privacy Policy</h2><a class="timestamp-link" href="/p">
+            <abbr class="published" title="2018-06-05T08:00:00-07:00">08:00</abbr></a>"#;
+        assert_eq!(
+            published(hatom, None, None).as_deref(),
+            Some("2018-06-05T08:00:00-07:00")
+        );
+        // Comments carry their own `published`; they date no article.
+        let comment =
+            r#"<div class="comments"><abbr class="published" title="2019-01-01">x</abbr></div>"#;
+        assert_eq!(published(comment, None, None), None);
+    }
+
+    #[test]
+    fn markup_dates_come_before_the_url() {
+        let page = r#"<span itemprop="datePublished">4. Februar 2022</span>"#;
+        assert_eq!(
+            published(page, None, Some("https://x.de/2021/01/01/a")).as_deref(),
+            Some("2022-02-04")
+        );
+    }
+
+    #[test]
+    fn dateline_above_or_below_the_headline() {
+        let above = r#"<nav><a href="/">Start</a></nav><h3 class="meta">02.01.2022</h3>
+            <h1>Land zahlte Prämie</h1><p>Ein langer erster Absatz über die Jagd im Land Brandenburg,
+            der am 5. März 2021 begann und viel länger als eine Datumszeile ist.</p>"#;
+        assert_eq!(published(above, None, None).as_deref(), Some("2022-01-02"));
+        let below = r#"<h1>Grab-Bote fliegt nach Singapur</h1>
+            <div class="article-meta">Von: Björn Jahner <span>|</span> <span>31.10.23</span></div>"#;
+        assert_eq!(published(below, None, None).as_deref(), Some("2023-10-31"));
+        let labelled =
+            r#"<h1>Telegram</h1><ul class="info"><li><span>Datum:</span>26. Januar 2022</li></ul>"#;
+        assert_eq!(
+            published(labelled, None, None).as_deref(),
+            Some("2022-01-26")
+        );
+    }
+
+    #[test]
+    fn dateline_opening_a_longer_block_counts_prose_dates_do_not() {
+        let opening = r#"<h1>Arbeitsmarkt</h1><p><strong>01.02.2022</strong> „Der Arbeitsmarkt
+            ist gut in das Jahr gestartet“, sagte der Vorstand heute in Nürnberg vor der Presse.</p>"#;
+        assert_eq!(
+            published(opening, None, None).as_deref(),
+            Some("2022-02-01")
+        );
+        let prose = r#"<h1>Album</h1><p>Am <b>4. Februar 2022</b> erscheint das neue und vierte
+            Album der Sängerin, das sie in Berlin und Hamburg aufgenommen hat.</p>"#;
+        assert_eq!(published(prose, None, None), None);
+    }
+
+    #[test]
+    fn the_headline_and_far_away_dates_give_none() {
+        let in_headline = r#"<h1>Was am 9. November 1999 geschah</h1><p>Text</p>"#;
+        assert_eq!(published(in_headline, None, None), None);
+        let below_in_headline = r#"<h1>Zuschauer kehren zurück<br><small>02.02.2022</small></h1>"#;
+        assert_eq!(
+            published(below_in_headline, None, None).as_deref(),
+            Some("2022-02-02")
+        );
+        let filler: String = (0..40)
+            .map(|i| format!("<p>Absatz {i} ohne Datum</p>"))
+            .collect();
+        let teaser_far_below =
+            format!(r#"<h1>Artikel</h1>{filler}<div class="teaser">06. Aug 2020</div>"#);
+        assert_eq!(published(&teaser_far_below, None, None), None);
+    }
+
+    #[test]
+    fn the_nearest_dateline_wins_and_the_article_headline_is_used() {
+        let page = r#"<h1>Logo der Seite</h1><p>28.11.2019</p><main><p class="date">21. Jan 2022</p>
+            <h1>Perfekte Schnitte</h1><p>Kurz</p><p>06.08.2020</p></main>"#;
+        assert_eq!(
+            published(page, Some("Perfekte Schnitte"), None).as_deref(),
+            Some("2022-01-21")
         );
     }
 
