@@ -162,10 +162,11 @@ fn with_month_name(raw: &str) -> Option<String> {
 /// (`/12-09-2023-gipfel`, `~12-09-2023-`). Numbers of other lengths (ids,
 /// years alone) are no date.
 pub(crate) fn from_url(url: &str) -> Option<String> {
+    // Everything after the host, an archived page's own URL included
+    // (`https://web.archive.org/web/<crawl time>/http://x.cn/2012-06/04/`).
     let path = url
-        .split("://")
-        .nth(1)
-        .map_or(url, |rest| rest.split_once('/').map_or("", |(_, p)| p));
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
     let path = path.split('#').next().unwrap_or(path);
     let numbers: Vec<&str> = path.split(|c: char| !c.is_ascii_alphanumeric()).collect();
     let is_number = |t: &str, lengths: &[usize]| {
@@ -265,6 +266,13 @@ mod tests {
         );
         assert_eq!(
             from_url("http://x.cn/news/2012-06/04/content_25340717.htm").as_deref(),
+            Some("2012-06-04")
+        );
+        assert_eq!(
+            from_url(
+                "https://web.archive.org/web/20120611024252/http://x.cn/news/2012-06/04/c.htm"
+            )
+            .as_deref(),
             Some("2012-06-04")
         );
         // A year alone, or a week range without one, is no date.

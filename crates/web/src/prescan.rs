@@ -237,11 +237,14 @@ const KEPT_ATTRIBUTES: [&str; 24] = [
 /// written) of a `tag` element. Of link targets only in-page ones
 /// (`<a href="#section">`) are kept: extraction tells a heading that
 /// anchors itself from the linked headline of another article by them.
+/// The `title` of `<abbr>` is the machine-readable date of hAtom
+/// microformats (`<abbr class="published" title="2018-06-05T08:00">`).
 fn keeps_attribute(tag: &str, name: &str, whole: &str) -> bool {
     KEPT_ATTRIBUTES
         .iter()
         .any(|kept| kept.len() == name.len() && kept.eq_ignore_ascii_case(name))
         || (tag == "link" && name.eq_ignore_ascii_case("href"))
+        || (tag.eq_ignore_ascii_case("abbr") && name.eq_ignore_ascii_case("title"))
         || (tag.eq_ignore_ascii_case("a")
             && name.eq_ignore_ascii_case("href")
             && whole[name.len()..]

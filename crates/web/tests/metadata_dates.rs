@@ -37,6 +37,12 @@ fn structured_data_then_url_then_the_visible_dateline() {
         published(&page_with("", microdata), url).as_deref(),
         Some("2020-06-06")
     );
+    // hAtom's date survives the pre-pass that drops unread attributes.
+    let hatom = r#"<abbr class="published" title="2020-07-07T08:00:00-07:00">08:00</abbr>"#;
+    assert_eq!(
+        published(&page_with("", hatom), url).as_deref(),
+        Some("2020-07-07T08:00:00-07:00")
+    );
     assert_eq!(
         published(&page_with("", ""), url).as_deref(),
         Some("2022-02-02")
