@@ -18,6 +18,18 @@ pub(crate) fn normalise(raw: &str) -> Option<String> {
     iso(raw)
         .or_else(|| numeric_dmy(raw))
         .or_else(|| with_month_name(raw))
+        .or_else(|| iso_within(raw))
+}
+
+/// An ISO date after a label or inside brackets: `Written: 2023-11-07
+/// 15:03:30`, `( 2012-06-04 09:20:26 )`. Only the day is kept: the time
+/// was not read with it.
+fn iso_within(raw: &str) -> Option<String> {
+    raw.split_whitespace()
+        .skip(1)
+        .map(|word| word.trim_matches(|c: char| !c.is_ascii_digit()))
+        .filter(|word| word.len() == 10)
+        .find_map(iso)
 }
 
 /// A real calendar day between [`FIRST_YEAR`] and today: a page cannot
@@ -40,6 +52,18 @@ fn today() -> (u32, u32, u32) {
             .map_or(0, |d| d.as_secs());
         civil_from_days(seconds / SECONDS_PER_DAY)
     })
+}
+
+/// Days since 1970-01-01 of a date on or after it (the inverse of
+/// [`civil_from_days`]).
+fn days_from_civil(year: u32, month: u32, day: u32) -> u64 {
+    let year = u64::from(year) - u64::from(month <= 2);
+    let era = year / 400;
+    let year_of_era = year - era * 400;
+    let shifted_month = u64::from(if month > 2 { month - 3 } else { month + 9 });
+    let day_of_year = (153 * shifted_month + 2) / 5 + u64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    (era * 146_097 + day_of_era).saturating_sub(719_468)
 }
 
 /// Year, month and day of a count of days since 1970-01-01 (Howard
@@ -78,8 +102,13 @@ fn iso(raw: &str) -> Option<String> {
     if !valid(year, month, day) {
         return None;
     }
-    let date = format!("{year:04}-{month:02}-{day:02}");
     let rest = &raw[10..];
+    if stored_local_midnight(rest) {
+        let next_day = days_from_civil(year, month, day) + 1;
+        let (year, month, day) = civil_from_days(next_day);
+        return valid(year, month, day).then(|| format!("{year:04}-{month:02}-{day:02}"));
+    }
+    let date = format!("{year:04}-{month:02}-{day:02}");
     let time = rest
         .strip_prefix(['T', ' '])
         .filter(|t| t.len() >= 5 && t.as_bytes()[2] == b':');
@@ -97,6 +126,19 @@ fn iso(raw: &str) -> Option<String> {
         }
         None => Some(date),
     }
+}
+
+/// Whether the time after an ISO date is 22:00 or 23:00 UTC to the
+/// second: midnight in Central Europe (summer or winter time) stored in
+/// UTC by a content system, which dates the article the next day
+/// (`2022-11-06T23:00:00.000Z` is 7 November in Berlin).
+fn stored_local_midnight(time: &str) -> bool {
+    let Some(time) = time.strip_prefix(['T', ' ']) else {
+        return false;
+    };
+    let (clock, zone) = split_zone(time);
+    let clock = clock.split('.').next().unwrap_or(clock);
+    matches!(zone, "Z" | "+00:00") && matches!(clock, "22:00" | "23:00" | "22:00:00" | "23:00:00")
 }
 
 fn split_zone(time: &str) -> (&str, &str) {
@@ -308,9 +350,42 @@ mod tests {
     }
 
     #[test]
+    fn iso_dates_after_a_label_and_stored_local_midnight() {
+        assert_eq!(
+            normalise("Written: 2023-11-07 15:03:30 / Updated: 2023-11-08").as_deref(),
+            Some("2023-11-07")
+        );
+        assert_eq!(
+            normalise("新华网 ( 2012-06-04 09:20:26 )").as_deref(),
+            Some("2012-06-04")
+        );
+        assert_eq!(normalise("Bestellnummer 2023-11-070"), None);
+        assert_eq!(
+            normalise("2022-11-06T23:00:00.000Z").as_deref(),
+            Some("2022-11-07")
+        );
+        assert_eq!(
+            normalise("2021-12-31T23:00Z").as_deref(),
+            Some("2022-01-01")
+        );
+        assert_eq!(
+            normalise("2022-11-06T23:00:01Z").as_deref(),
+            Some("2022-11-06T23:00:01Z")
+        );
+        assert_eq!(
+            normalise("2022-11-06T23:00:00+01:00").as_deref(),
+            Some("2022-11-06T23:00:00+01:00")
+        );
+    }
+
+    #[test]
     fn calendar_from_day_counts() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(19_782), (2024, 2, 29));
         assert_eq!(civil_from_days(20_420), (2025, 11, 28));
+        for days in [0, 59, 60, 10_956, 19_782, 20_420] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
     }
 }
