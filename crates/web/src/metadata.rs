@@ -83,6 +83,37 @@ impl Findings {
     }
 }
 
+/// `<meta>` names that carry the publication date, most trusted first:
+/// the article's own (OpenGraph, schema.org), then the page's.
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "og:article:published_time",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dcterms.date",
+    "dc.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "article.published",
+    "published_time",
+];
+
+/// The first [`DATE_META`] value that reads as a date: a later name is
+/// tried when an earlier one holds something else ("heute").
+fn meta_date(found: &Findings) -> Option<String> {
+    DATE_META.iter().find_map(|name| {
+        found
+            .meta
+            .iter()
+            .filter(|(key, _)| key == name)
+            .find_map(|(_, value)| dates::normalise(value))
+    })
+}
+
 /// Collects metadata from a parsed page; `headline` is the `<h1>` found in
 /// the article, `url` the address the page came from.
 pub(crate) fn read(html: &Html, headline: Option<&str>, url: Option<&str>) -> PageMeta {
@@ -101,26 +132,7 @@ pub(crate) fn read(html: &Html, headline: Option<&str>, url: Option<&str>) -> Pa
         .ld_date
         .as_deref()
         .and_then(dates::normalise)
-        .or_else(|| {
-            found
-                .meta(&[
-                    "article:published_time",
-                    "datepublished",
-                    "og:article:published_time",
-                    "date",
-                    "pubdate",
-                    "publishdate",
-                    "dc.date.issued",
-                    "dcterms.date",
-                    "dc.date",
-                    "sailthru.date",
-                    "parsely-pub-date",
-                    "citation_publication_date",
-                    "article.published",
-                    "published_time",
-                ])
-                .and_then(dates::normalise)
-        })
+        .or_else(|| meta_date(&found))
         .or_else(|| found.markup_dates.iter().find_map(|d| dates::normalise(d)))
         .or_else(|| found.canonical.as_deref().or(url).and_then(dates::from_url))
         .or_else(|| found.time_dates.iter().find_map(|d| dates::normalise(d)))
@@ -1065,6 +1077,16 @@ mod tests {
         let comment =
             r#"<div class="comments"><abbr class="published" title="2019-01-01">x</abbr></div>"#;
         assert_eq!(published(comment, None, None), None);
+    }
+
+    #[test]
+    fn an_unreadable_meta_date_gives_way_to_the_next_name() {
+        let page = r#"<meta property="article:published_time" content="heute">
+            <meta name="date" content="2022-02-04 15:33">"#;
+        assert_eq!(
+            published(page, None, None).as_deref(),
+            Some("2022-02-04T15:33")
+        );
     }
 
     #[test]
