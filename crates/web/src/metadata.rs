@@ -211,7 +211,8 @@ fn collect(html: &Html) -> Findings {
                     read_json_ld(&value, &mut found, 0);
                 }
             }
-            "time" => {
+            // A comment's <time> dates the comment.
+            "time" if !inside_comments(el) => {
                 let value = e
                     .attr("datetime")
                     .map(str::to_string)
@@ -1152,6 +1153,18 @@ mod tests {
         assert_eq!(
             published(page, Some("Perfekte Schnitte"), None).as_deref(),
             Some("2022-01-21")
+        );
+    }
+
+    #[test]
+    fn time_elements_of_comments_date_no_article() {
+        let page = r#"<h1>Tomaten schneiden</h1><div class="comment-box">
+            <time datetime="2020-09-23T18:19:06+02:00">23.09.</time></div>"#;
+        assert_eq!(published(page, None, None), None);
+        let article_time = format!(r#"<time datetime="2020-09-20">20.09.</time>{page}"#);
+        assert_eq!(
+            published(&article_time, None, None).as_deref(),
+            Some("2020-09-20")
         );
     }
 
