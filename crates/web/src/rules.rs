@@ -5,6 +5,12 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The entries of several lexicon files (one per language) together:
+/// pages mix languages, so every rule checks all of them.
+fn grouped_all(sources: &[&'static str]) -> Vec<(&'static str, &'static str)> {
+    sources.iter().flat_map(|source| grouped(source)).collect()
+}
+
 /// Entries grouped under `[label]` headers; `#` lines are comments.
 fn grouped(source: &'static str) -> Vec<(&'static str, &'static str)> {
     let mut label = "";
@@ -165,11 +171,10 @@ fn boilerplate_mark_reason(text: &str) -> Option<&'static str> {
 pub(crate) fn boilerplate_line_reason(text: &str) -> Option<&'static str> {
     static LINES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     let lines = LINES.get_or_init(|| {
-        let mut all = grouped(include_str!("../resources/de/boilerplate_text.txt"));
-        all.extend(grouped(include_str!(
-            "../resources/en/boilerplate_text.txt"
-        )));
-        all
+        grouped_all(&[
+            include_str!("../resources/de/boilerplate_text.txt"),
+            include_str!("../resources/en/boilerplate_text.txt"),
+        ])
     });
     let chars = text.chars().count();
     if chars <= BOILERPLATE_MARK_MAX_CHARS {
@@ -214,9 +219,10 @@ const ARTICLE_END_MAX_CHARS: usize = 80;
 pub(crate) fn article_end_reason(text: &str) -> Option<&'static str> {
     static CUES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     let cues = CUES.get_or_init(|| {
-        let mut all = grouped(include_str!("../resources/de/article_end.txt"));
-        all.extend(grouped(include_str!("../resources/en/article_end.txt")));
-        all
+        grouped_all(&[
+            include_str!("../resources/de/article_end.txt"),
+            include_str!("../resources/en/article_end.txt"),
+        ])
     });
     if text.chars().count() > ARTICLE_END_MAX_CHARS {
         return None;
@@ -243,9 +249,10 @@ const PROMOTION_MAX_CHARS: usize = 600;
 pub(crate) fn promotion_reason(text: &str) -> Option<&'static str> {
     static PHRASES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     let phrases = PHRASES.get_or_init(|| {
-        let mut all = grouped(include_str!("../resources/de/promotion.txt"));
-        all.extend(grouped(include_str!("../resources/en/promotion.txt")));
-        all
+        grouped_all(&[
+            include_str!("../resources/de/promotion.txt"),
+            include_str!("../resources/en/promotion.txt"),
+        ])
     });
     if text.chars().count() > PROMOTION_MAX_CHARS {
         return None;
