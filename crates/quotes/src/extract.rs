@@ -50,8 +50,10 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
     let mut memory = SpeakerMemory::new(doc.layer::<Entities>(), doc.index(), &quotations);
     let lexicon = Lexicon::get(language);
     let mut out: Vec<QuoteFound> = Vec::new();
-    // Speaker of the last unit that reported speech, for continuations.
-    let mut previous: Option<(usize, Option<SpeakerFound>)> = None;
+    // The last unit that reported speech, its speaker, and whether it
+    // reported content (false for a bare speech act such as "Der Iran
+    // streitet dies ab"), for continuations.
+    let mut previous: Option<(usize, Option<SpeakerFound>, bool)> = None;
     for (u, unit) in units.iter().enumerate() {
         let reader = PhraseReader {
             text,
@@ -66,10 +68,13 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             language,
         };
         let attribution = rules.attribution(&memory);
-        let previous_speaker = previous
-            .as_ref()
-            .filter(|(p, _)| p + 1 == u)
-            .and_then(|(_, s)| s.clone());
+        let previous_unit = previous.as_ref().filter(|(p, _, _)| p + 1 == u);
+        let previous_speaker = previous_unit
+            .filter(|(_, _, reported)| *reported)
+            .and_then(|(_, s, _)| s.clone());
+        // A bare speech act is continued only by the reporting mood ("Der
+        // Iran streitet dies ab. Sein Programm diene …"), not by quotations.
+        let reporting_speaker = previous_unit.and_then(|(_, s, _)| s.clone());
         let mut found_any = false;
         let mut unit_speaker = attribution.as_ref().and_then(|a| a.speaker.clone());
         if let Some(speaker) = &unit_speaker {
@@ -147,11 +152,11 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                     speaker: a.speaker.clone(),
                 });
             }
-            previous = Some((u, a.speaker.clone()));
+            previous = Some((u, a.speaker.clone(), true));
             continue;
         }
         let continuation = attribution.is_none()
-            && previous_speaker.is_some()
+            && reporting_speaker.is_some()
             && !rules.is_conditional()
             && (rules.main_clause_konjunktiv() || rules.is_hearsay());
         let content = match (&attribution, reported) {
@@ -177,7 +182,7 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                 cue,
                 speaker,
             });
-            previous = Some((u, unit_speaker));
+            previous = Some((u, unit_speaker, true));
             continue;
         }
         if let Some(content) = content {
@@ -195,7 +200,7 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                 };
                 let (cue, speaker) = match &attribution {
                     Some(a) => (a.cue.clone(), a.speaker.clone()),
-                    None => (None, previous_speaker.clone()),
+                    None => (None, reporting_speaker.clone()),
                 };
                 if unit_speaker.is_none() {
                     unit_speaker = speaker.clone();
@@ -213,7 +218,9 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             if unit_speaker.is_none() {
                 unit_speaker = previous_speaker;
             }
-            previous = Some((u, unit_speaker));
+            previous = Some((u, unit_speaker, true));
+        } else if unit_speaker.is_some() {
+            previous = Some((u, unit_speaker, false));
         }
     }
     out

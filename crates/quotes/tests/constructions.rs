@@ -390,3 +390,21 @@ fn wie_folgt_is_no_wie_clause() {
     let all = german("In der Meldung wird Elon Musk wie folgt zitiert: „Wir starten bald wieder.“");
     assert_eq!(speaker_name(quote(&all, "„Wir starten")), "Elon Musk");
 }
+
+#[test]
+fn speech_act_without_content_is_continued_by_the_reporting_mood() {
+    let all = german(
+        "Der Minister Karl Brandt bestritt das. Sein Programm diene nur friedlichen Zwecken.",
+    );
+    let q = quote(&all, "Sein Programm diene");
+    assert_eq!(
+        (q.kind, speaker_name(q)),
+        (QuoteKind::Indirect, "Karl Brandt")
+    );
+}
+
+#[test]
+fn speech_act_without_content_does_not_attribute_a_lone_quotation() {
+    let all = german("Der Minister Karl Brandt bestritt das. „Zu spät.“");
+    assert!(all.is_empty(), "{all:#?}");
+}
