@@ -59,6 +59,12 @@ fn parse(label: u8) -> Option<(EntityType, Position)> {
     Some((TYPES[(index - 1) / 4], positions[(index - 1) % 4]))
 }
 
+/// The entity type a label belongs to (None for O); partial-label
+/// training asks which labels are MISC.
+pub(crate) fn entity_type(label: u8) -> Option<EntityType> {
+    parse(label).map(|(t, _)| t)
+}
+
 /// True when a chunk is open after `label` (B or I): only I or L of the same
 /// type may follow.
 fn opens(label: u8) -> bool {

@@ -35,6 +35,7 @@
 #![deny(missing_docs)]
 
 pub mod corpus;
+mod crf;
 mod evaluate;
 mod features;
 mod labels;
@@ -54,7 +55,7 @@ pub use layer::{Entities, Entity, EntityType, Mention};
 pub use places::{Place, PlaceKind, PlaceTable};
 pub use stage::EntitiesStage;
 pub use tagger::{ModelError, TagScratch, Tagger};
-pub use train::{train, EpochReport, TrainOptions};
+pub use train::{train, Algorithm, EpochReport, TrainOptions};
 
 /// The languages lagebild has NER models for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

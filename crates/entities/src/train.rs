@@ -1,6 +1,15 @@
 //! Training the averaged structured perceptron (Collins 2002) with the
 //! lazy-averaging trick: one dense weight table over the features seen at
 //! least `min_count` times, updated on every wrongly tagged sentence.
+//! The passive-aggressive variant (PA-I, Crammer et al. 2006) decodes with
+//! a Hamming cost on every wrong label and scales each update by the
+//! margin it misses, so a sentence that is nearly right moves the weights
+//! little and one that is badly wrong moves them a lot.
+//!
+//! Auxiliary data annotated with fewer types than the in-domain data
+//! (WikiANN has no MISC) can be read as partially labelled: its "O" tokens
+//! then mean "O or MISC", and each update goes towards the best path the
+//! annotation allows instead of forcing O on a name it never looked at.
 //!
 //! Out-of-domain data (WikiANN) joins through feature augmentation
 //! (Daumé III 2007, "Frustratingly easy domain adaptation"): every feature
@@ -11,6 +20,7 @@
 //! built and the tagger stays exactly as fast as without adaptation.
 
 use crate::corpus::Sentence;
+use crate::crf::Marginals;
 use crate::features::{mix, Extractor, FeatureGroups, SentenceFeatures};
 use crate::labels::{self, LABEL_COUNT};
 use crate::tagger::{Decoder, KeyMap, Tagger};
@@ -34,6 +44,33 @@ pub struct TrainOptions {
     /// weights are averaged into one model: a single perceptron's dev F1
     /// swings by about ±0.4 points with the seed, the average far less.
     pub runs: usize,
+    /// How each wrongly tagged sentence changes the weights.
+    pub algorithm: Algorithm,
+    /// Read the auxiliary sets' "O" as "O or MISC" (they never mark MISC).
+    pub partial_auxiliary: bool,
+}
+
+/// The online learner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Algorithm {
+    /// Averaged structured perceptron: every error moves the weights by 1.
+    Perceptron,
+    /// Averaged cost-augmented passive-aggressive learner (PA-I): the step
+    /// is the missed margin (Hamming loss minus score difference) over the
+    /// update's squared norm, capped by `aggressiveness`.
+    PassiveAggressive {
+        /// Largest step of one update (C of PA-I); smaller is more
+        /// conservative on noisy sentences.
+        aggressiveness: f32,
+    },
+    /// Linear-chain CRF: averaged stochastic gradient ascent on each
+    /// sentence's log-likelihood (forward-backward marginals), so every
+    /// sentence teaches, not only the wrongly tagged ones.
+    Crf {
+        /// Step size of the gradient (constant; averaging the weights
+        /// over all steps stands in for a decaying rate and L2).
+        learning_rate: f32,
+    },
 }
 
 /// What one epoch did, for progress reports.
@@ -52,6 +89,8 @@ struct Example {
     ids: Vec<u32>,
     offsets: Vec<u32>,
     gold: Vec<u8>,
+    /// Gold "O" stands for "O or MISC" (an auxiliary set without MISC).
+    o_may_be_misc: bool,
 }
 
 /// The domains of feature augmentation; the in-domain one is folded into
@@ -130,6 +169,7 @@ pub fn train(
                 ids: Vec::new(),
                 offsets: vec![0],
                 gold: labels::encode(&sentence.spans, sentence.tokens.len()),
+                o_may_be_misc: options.partial_auxiliary && domain != Domain::InDomain,
             };
             for i in 0..features.len() {
                 keys_with_copies(features.token(i), adapt.then_some(domain), &mut token_keys);
@@ -145,8 +185,7 @@ pub fn train(
     drop(ids);
 
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut decoder = Decoder::default();
-    let mut emissions = Vec::new();
+    let mut buffers = StepBuffers::default();
     let runs = options.runs.max(1);
     let mut ensemble = FoldedWeights::default();
     for run in 0..runs {
@@ -156,19 +195,8 @@ pub fn train(
             shuffle(&mut order, &mut rng);
             let (mut correct, mut total) = (0usize, 0usize);
             for &e in &order {
-                let example = &examples[e];
-                model.emissions(example, &mut emissions);
-                decoder.decode(&emissions, &model.transitions);
-                let predicted = &decoder.labels;
-                correct += predicted
-                    .iter()
-                    .zip(&example.gold)
-                    .filter(|(p, g)| p == g)
-                    .count();
-                total += example.gold.len();
-                if predicted != &example.gold {
-                    model.update(example, predicted);
-                }
+                correct += model.learn(&examples[e], options.algorithm, &mut buffers);
+                total += examples[e].gold.len();
                 model.step += 1.0;
             }
             let report = EpochReport {
@@ -280,6 +308,23 @@ impl Folding {
     }
 }
 
+/// Buffers reused from sentence to sentence while learning.
+#[derive(Default)]
+struct StepBuffers {
+    decoder: Decoder,
+    emissions: Vec<f32>,
+    /// Emissions with the cost or the constraint of the current step.
+    adjusted: Vec<f32>,
+    /// The labels the update moves towards.
+    target: Vec<u8>,
+    /// (weight index, change) pairs of an update, for its squared norm.
+    changes: Vec<(usize, f32)>,
+    /// What the model expects (CRF).
+    expected: Marginals,
+    /// What the annotation says, summed over the paths it allows (CRF).
+    observed: Marginals,
+}
+
 /// Perceptron weights with the sums needed for averaging.
 struct Averaged {
     weights: Vec<f32>,
@@ -308,7 +353,7 @@ impl Averaged {
         out.resize(n * LABEL_COUNT, 0.0);
         for i in 0..n {
             let row = &mut out[i * LABEL_COUNT..(i + 1) * LABEL_COUNT];
-            for &f in &example.ids[example.offsets[i] as usize..example.offsets[i + 1] as usize] {
+            for &f in example.token_features(i) {
                 let weights =
                     &self.weights[f as usize * LABEL_COUNT..(f as usize + 1) * LABEL_COUNT];
                 for (r, w) in row.iter_mut().zip(weights) {
@@ -318,34 +363,216 @@ impl Averaged {
         }
     }
 
-    fn update(&mut self, example: &Example, predicted: &[u8]) {
-        let step = self.step;
-        for i in 0..example.gold.len() {
-            let (gold, guess) = (usize::from(example.gold[i]), usize::from(predicted[i]));
-            if gold != guess {
-                for &f in &example.ids[example.offsets[i] as usize..example.offsets[i + 1] as usize]
-                {
-                    let base = f as usize * LABEL_COUNT;
-                    self.weights[base + gold] += 1.0;
-                    self.sums[base + gold] += step;
-                    self.weights[base + guess] -= 1.0;
-                    self.sums[base + guess] -= step;
+    /// Tags `example`, updates the weights when the tagging is wrong, and
+    /// returns the number of correctly tagged tokens.
+    fn learn(
+        &mut self,
+        example: &Example,
+        algorithm: Algorithm,
+        buffers: &mut StepBuffers,
+    ) -> usize {
+        self.emissions(example, &mut buffers.emissions);
+        if let Algorithm::Crf { learning_rate } = algorithm {
+            return self.learn_likelihood(example, learning_rate, buffers);
+        }
+        buffers.target.clear();
+        if example.o_may_be_misc {
+            self.best_consistent_path(example, buffers);
+        } else {
+            buffers.target.extend_from_slice(&example.gold);
+        }
+        let target = &buffers.target;
+        let scale = match algorithm {
+            Algorithm::Perceptron | Algorithm::Crf { .. } => {
+                buffers
+                    .decoder
+                    .decode(&buffers.emissions, &self.transitions);
+                1.0
+            }
+            Algorithm::PassiveAggressive { aggressiveness } => {
+                buffers.adjusted.clear();
+                buffers.adjusted.extend_from_slice(&buffers.emissions);
+                for (row, &wanted) in buffers.adjusted.chunks_exact_mut(LABEL_COUNT).zip(target) {
+                    for (label, score) in row.iter_mut().enumerate() {
+                        if label != usize::from(wanted) {
+                            *score += 1.0;
+                        }
+                    }
+                }
+                buffers.decoder.decode(&buffers.adjusted, &self.transitions);
+                let predicted = &buffers.decoder.labels;
+                let loss = predicted.iter().zip(target).filter(|(p, t)| p != t).count() as f32;
+                let margin = self.path_score(&buffers.emissions, target)
+                    - self.path_score(&buffers.emissions, predicted);
+                let norm = self.update_norm(example, target, predicted, &mut buffers.changes);
+                if norm > 0.0 {
+                    ((loss - margin) / norm).clamp(0.0, aggressiveness)
+                } else {
+                    0.0
                 }
             }
-            let previous = |labels: &[u8]| {
-                if i == 0 {
-                    LABEL_COUNT
-                } else {
-                    usize::from(labels[i - 1])
+        };
+        let predicted = &buffers.decoder.labels;
+        if predicted != target && scale > 0.0 {
+            self.update(example, target, predicted, scale);
+        }
+        predicted.iter().zip(target).filter(|(p, t)| p == t).count()
+    }
+
+    /// The best path (under the current weights) among those the partial
+    /// annotation allows: entity tokens keep their gold label, gold "O"
+    /// tokens may be O or any MISC label. Leaves it in `buffers.target`.
+    fn best_consistent_path(&self, example: &Example, buffers: &mut StepBuffers) {
+        constrain_to_annotation(&example.gold, &buffers.emissions, &mut buffers.adjusted);
+        buffers.decoder.decode(&buffers.adjusted, &self.transitions);
+        buffers.target.extend_from_slice(&buffers.decoder.labels);
+    }
+
+    /// One step of stochastic gradient ascent on the sentence's CRF
+    /// log-likelihood: weights move by the observed minus the expected
+    /// label and transition counts. Returns the number of tokens the
+    /// current weights tag right (Viterbi against the gold labels).
+    fn learn_likelihood(
+        &mut self,
+        example: &Example,
+        learning_rate: f32,
+        buffers: &mut StepBuffers,
+    ) -> usize {
+        let observed_ok = if example.o_may_be_misc {
+            constrain_to_annotation(&example.gold, &buffers.emissions, &mut buffers.adjusted);
+            buffers
+                .observed
+                .compute(&buffers.adjusted, &self.transitions)
+        } else {
+            buffers.observed.set_path(&example.gold);
+            true
+        };
+        if observed_ok
+            && buffers
+                .expected
+                .compute(&buffers.emissions, &self.transitions)
+        {
+            let rate = f64::from(learning_rate);
+            for i in 0..example.gold.len() {
+                let at = i * LABEL_COUNT;
+                for label in 0..LABEL_COUNT {
+                    let gradient =
+                        buffers.observed.labels[at + label] - buffers.expected.labels[at + label];
+                    // Labels the model already gets (almost) right would
+                    // cost a pass over the token's features for nothing.
+                    if gradient.abs() < NEGLIGIBLE_GRADIENT {
+                        continue;
+                    }
+                    let change = (rate * gradient) as f32;
+                    for &f in example.token_features(i) {
+                        self.add_weight(f as usize * LABEL_COUNT + label, change);
+                    }
                 }
-            };
-            let gold_pair = previous(&example.gold) * LABEL_COUNT + gold;
-            let guess_pair = previous(predicted) * LABEL_COUNT + guess;
-            if gold_pair != guess_pair {
-                self.transitions[gold_pair] += 1.0;
-                self.transition_sums[gold_pair] += step;
-                self.transitions[guess_pair] -= 1.0;
-                self.transition_sums[guess_pair] -= step;
+            }
+            for pair in 0..self.transitions.len() {
+                let gradient =
+                    buffers.observed.transitions[pair] - buffers.expected.transitions[pair];
+                if gradient != 0.0 {
+                    self.add_transition(pair, (rate * gradient) as f32);
+                }
+            }
+        }
+        buffers
+            .decoder
+            .decode(&buffers.emissions, &self.transitions);
+        let predicted = &buffers.decoder.labels;
+        predicted
+            .iter()
+            .zip(&example.gold)
+            .filter(|(p, g)| p == g)
+            .count()
+    }
+
+    /// Adds `change` to one emission weight (and its averaging sum).
+    fn add_weight(&mut self, index: usize, change: f32) {
+        self.weights[index] += change;
+        self.sums[index] += self.step * f64::from(change);
+    }
+
+    /// Adds `change` to one transition weight (and its averaging sum).
+    fn add_transition(&mut self, index: usize, change: f32) {
+        self.transitions[index] += change;
+        self.transition_sums[index] += self.step * f64::from(change);
+    }
+
+    /// Score of a label sequence under `emissions` and the transitions.
+    fn path_score(&self, emissions: &[f32], path: &[u8]) -> f32 {
+        path.iter()
+            .enumerate()
+            .map(|(i, &label)| {
+                let label = usize::from(label);
+                emissions[i * LABEL_COUNT + label] + self.transitions[transition(path, i)]
+            })
+            .sum()
+    }
+
+    /// Squared norm of the feature difference between `target` and
+    /// `predicted` (features firing on several tokens counted together).
+    fn update_norm(
+        &self,
+        example: &Example,
+        target: &[u8],
+        predicted: &[u8],
+        changes: &mut Vec<(usize, f32)>,
+    ) -> f32 {
+        changes.clear();
+        let transitions_at = self.weights.len();
+        for i in 0..target.len() {
+            let (wanted, guess) = (usize::from(target[i]), usize::from(predicted[i]));
+            if wanted != guess {
+                for &f in example.token_features(i) {
+                    let base = f as usize * LABEL_COUNT;
+                    changes.push((base + wanted, 1.0));
+                    changes.push((base + guess, -1.0));
+                }
+            }
+            let (wanted_pair, guess_pair) = (transition(target, i), transition(predicted, i));
+            if wanted_pair != guess_pair {
+                changes.push((transitions_at + wanted_pair, 1.0));
+                changes.push((transitions_at + guess_pair, -1.0));
+            }
+        }
+        changes.sort_unstable_by_key(|&(index, _)| index);
+        let mut norm = 0.0;
+        let mut pending: Option<(usize, f32)> = None;
+        for &(index, change) in changes.iter() {
+            match &mut pending {
+                Some((at, sum)) if *at == index => *sum += change,
+                _ => {
+                    if let Some((_, sum)) = pending {
+                        norm += sum * sum;
+                    }
+                    pending = Some((index, change));
+                }
+            }
+        }
+        if let Some((_, sum)) = pending {
+            norm += sum * sum;
+        }
+        norm
+    }
+
+    /// Moves the weights by `scale` towards `target` and away from
+    /// `predicted`.
+    fn update(&mut self, example: &Example, target: &[u8], predicted: &[u8], scale: f32) {
+        for i in 0..target.len() {
+            let (wanted, guess) = (usize::from(target[i]), usize::from(predicted[i]));
+            if wanted != guess {
+                for &f in example.token_features(i) {
+                    let base = f as usize * LABEL_COUNT;
+                    self.add_weight(base + wanted, scale);
+                    self.add_weight(base + guess, -scale);
+                }
+            }
+            let (wanted_pair, guess_pair) = (transition(target, i), transition(predicted, i));
+            if wanted_pair != guess_pair {
+                self.add_transition(wanted_pair, scale);
+                self.add_transition(guess_pair, -scale);
             }
         }
     }
@@ -375,6 +602,46 @@ impl Averaged {
             transitions,
         }
     }
+}
+
+impl Example {
+    /// Feature ids of token `i`.
+    fn token_features(&self, i: usize) -> &[u32] {
+        &self.ids[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// CRF label gradients smaller than this are skipped (a probability
+/// error of a thousandth moves nothing visible).
+const NEGLIGIBLE_GRADIENT: f64 = 1e-3;
+
+/// `emissions` with every label the partial annotation `gold` rules out
+/// set to −∞, into `out`: entity tokens keep their gold label, gold "O"
+/// tokens may be O or any MISC label (the auxiliary sets never mark MISC).
+fn constrain_to_annotation(gold: &[u8], emissions: &[f32], out: &mut Vec<f32>) {
+    out.clear();
+    out.extend_from_slice(emissions);
+    for (row, &gold) in out.chunks_exact_mut(LABEL_COUNT).zip(gold) {
+        for (label, score) in row.iter_mut().enumerate() {
+            let label = label as u8;
+            let allowed = label == gold
+                || (gold == 0 && labels::entity_type(label) == Some(crate::EntityType::Misc));
+            if !allowed {
+                *score = f32::NEG_INFINITY;
+            }
+        }
+    }
+}
+
+/// Index into the transition table of the step into token `i` of `path`
+/// (from the start row for the first token).
+fn transition(path: &[u8], i: usize) -> usize {
+    let previous = if i == 0 {
+        LABEL_COUNT
+    } else {
+        usize::from(path[i - 1])
+    };
+    previous * LABEL_COUNT + usize::from(path[i])
 }
 
 /// Fisher–Yates with xorshift64, so a seed fixes the model.
@@ -427,6 +694,8 @@ mod tests {
             min_count: 1,
             seed: 7,
             runs: 2,
+            algorithm: Algorithm::Perceptron,
+            partial_auxiliary: false,
         };
         let corpus = toy_corpus();
         let mut epochs = 0;
@@ -494,6 +763,8 @@ mod tests {
             min_count: 1,
             seed: 7,
             runs: 1,
+            algorithm: Algorithm::Perceptron,
+            partial_auxiliary: false,
         };
         let tagger = train(&in_domain, &[auxiliary.clone()], &options, |_, _| {});
         let mut scratch = TagScratch::default();
@@ -508,6 +779,72 @@ mod tests {
         assert!(!has_place(&pooled.tag_with(&tokens, &mut scratch)));
         let spans = tagger.tag_with(&tokens, &mut scratch);
         assert!(has_place(&spans), "{spans:?}");
+    }
+
+    #[test]
+    fn every_algorithm_learns_the_toy_corpus() {
+        let corpus = toy_corpus();
+        let mut scratch = TagScratch::default();
+        for algorithm in [
+            Algorithm::Perceptron,
+            Algorithm::PassiveAggressive {
+                aggressiveness: 1.0,
+            },
+            Algorithm::Crf { learning_rate: 0.1 },
+        ] {
+            let options = TrainOptions {
+                language: Language::De,
+                groups: FeatureGroups::all(),
+                epochs: 5,
+                min_count: 1,
+                seed: 7,
+                runs: 1,
+                algorithm,
+                partial_auxiliary: false,
+            };
+            let tagger = train(&corpus, &[], &options, |_, _| {});
+            for s in &corpus {
+                let spans = tagger.tag_with(&s.tokens, &mut scratch);
+                assert_eq!(spans, s.spans, "{algorithm:?} on {:?}", s.tokens);
+            }
+        }
+    }
+
+    #[test]
+    fn partial_annotation_lets_o_tokens_be_misc_only() {
+        let sentence = sentence("Anna Berg sah Tatort", &["B-PER", "I-PER", "O", "O"]);
+        let gold = labels::encode(&sentence.spans, 4);
+        let mut constrained = Vec::new();
+        constrain_to_annotation(&gold, &vec![0.5; 4 * LABEL_COUNT], &mut constrained);
+        for (i, row) in constrained.chunks_exact(LABEL_COUNT).enumerate() {
+            for (label, &score) in row.iter().enumerate() {
+                let label = label as u8;
+                let misc = labels::entity_type(label) == Some(crate::EntityType::Misc);
+                let open = label == gold[i] || (gold[i] == 0 && misc);
+                assert_eq!(score == 0.5, open, "token {i} label {label}");
+            }
+        }
+        // Auxiliary sentences where only O and names occur still train,
+        // and a partially labelled domain never breaks the in-domain fit.
+        let auxiliary = vec![sentence; 3];
+        for algorithm in [Algorithm::Perceptron, Algorithm::Crf { learning_rate: 0.1 }] {
+            let options = TrainOptions {
+                language: Language::De,
+                groups: FeatureGroups::all(),
+                epochs: 5,
+                min_count: 1,
+                seed: 7,
+                runs: 1,
+                algorithm,
+                partial_auxiliary: true,
+            };
+            let corpus = toy_corpus();
+            let tagger = train(&corpus, &[auxiliary.clone()], &options, |_, _| {});
+            let mut scratch = TagScratch::default();
+            for s in &corpus {
+                assert_eq!(tagger.tag_with(&s.tokens, &mut scratch), s.spans);
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use lagebild_entities::corpus::{
     auxiliary_training_sets, dev_sets, read_annotated, training_sets, Sentence,
     GERMAN_AUXILIARY_SETS,
 };
-use lagebild_entities::{evaluate, train, FeatureGroups, Language, TrainOptions};
+use lagebild_entities::{evaluate, train, Algorithm, FeatureGroups, Language, TrainOptions};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -71,6 +71,32 @@ pub(crate) struct NerArgs {
     /// dev data never trains the model).
     #[arg(long)]
     report_dev: bool,
+    /// The learner: averaged perceptron, or cost-augmented passive-aggressive
+    /// (PA-I: steps scaled by the missed margin).
+    #[arg(long, value_enum, default_value_t = AlgorithmName::Perceptron)]
+    algorithm: AlgorithmName,
+    /// Step size of the CRF's stochastic gradient.
+    #[arg(long, default_value_t = 0.02, value_name = "RATE")]
+    learning_rate: f32,
+    /// Largest step of one passive-aggressive update (C of PA-I).
+    #[arg(long, default_value_t = 1.0, value_name = "C")]
+    aggressiveness: f32,
+    /// Read the auxiliary sets' "O" tokens as "O or MISC" (they never
+    /// annotate MISC), updating towards the best path consistent with that.
+    #[arg(long)]
+    partial_auxiliary: bool,
+}
+
+/// The learners `--algorithm` offers.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AlgorithmName {
+    /// Averaged structured perceptron.
+    Perceptron,
+    /// Averaged cost-augmented passive-aggressive learner (PA-I).
+    Pa,
+    /// Linear-chain CRF by averaged stochastic gradient (slower to train,
+    /// same model format and tagging speed).
+    Crf,
 }
 
 /// A German auxiliary data set by its name.
@@ -95,6 +121,14 @@ pub(crate) fn run(command: TrainCommand) -> anyhow::Result<Outcome> {
 
 fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
     let groups = FeatureGroups::without(&args.without).map_err(anyhow::Error::msg)?;
+    for (name, value) in [
+        ("--aggressiveness", args.aggressiveness),
+        ("--learning-rate", args.learning_rate),
+    ] {
+        if !(value.is_finite() && value > 0.0) {
+            anyhow::bail!("{name} must be a positive number, got {value}");
+        }
+    }
     let read = |set: &lagebild_entities::corpus::DataSet| -> anyhow::Result<Vec<Sentence>> {
         read_annotated(&args.data_dir.join(set.path), set.format).with_context(|| {
             format!(
@@ -152,6 +186,16 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
         min_count: args.min_count,
         seed: 2014,
         runs: args.runs,
+        algorithm: match args.algorithm {
+            AlgorithmName::Perceptron => Algorithm::Perceptron,
+            AlgorithmName::Pa => Algorithm::PassiveAggressive {
+                aggressiveness: args.aggressiveness,
+            },
+            AlgorithmName::Crf => Algorithm::Crf {
+                learning_rate: args.learning_rate,
+            },
+        },
+        partial_auxiliary: args.partial_auxiliary,
     };
     eprintln!(
         "training {} model, features: {}",
