@@ -859,7 +859,15 @@ impl UnitRules<'_> {
             {
                 let content_from = if w == "wonach" { i + 1 } else { 0 };
                 let mention = self.reader.bytes(i..i + 1);
-                let speaker = memory_last(memory, mention, w);
+                // "eine Schätzung, wonach …": the phrase before the comma
+                // is the source; "Demnach" points back to the last one.
+                let antecedent = (w == "wonach" && i > 0 && self.word(i - 1) == ",")
+                    .then(|| self.phrase_before_comma(i - 1))
+                    .flatten();
+                let speaker = match antecedent {
+                    Some(phrase) => self.speaker_of(Some(phrase), memory),
+                    None => memory_last(memory, mention, w),
+                };
                 return Some(Attribution {
                     content: Some(self.content_range(content_from, self.len())),
                     cue: self.cue_of(i..i + 1, w.to_string()),
@@ -868,6 +876,56 @@ impl UnitRules<'_> {
             }
         }
         None
+    }
+
+    /// The noun phrase ending at the comma at `comma` ("eine Schätzung"
+    /// in "eine Schätzung, wonach …"): names and nouns, then attributes,
+    /// then at most one determiner, so that the phrase is the last one.
+    fn phrase_before_comma(&self, comma: usize) -> Option<NounPhrase> {
+        let lex = self.reader.lexicon;
+        let mut start = comma;
+        while start > 0 && self.outside(start - 1) && self.reader.is_capitalised(start - 1) {
+            start -= 1;
+        }
+        if start == comma {
+            return None;
+        }
+        while start > 0
+            && self.reader.is_word(start - 1)
+            && !self.reader.is_capitalised(start - 1)
+            && self.is_attributive(start - 1)
+            && !lex.is("determiners", self.word(start - 1))
+        {
+            start -= 1;
+        }
+        if start > 0 && lex.is("determiners", self.word(start - 1)) {
+            start -= 1;
+        }
+        self.reader.phrase_at(start, comma)
+    }
+
+    /// "eines Hackers, der behauptet, …", "Ramsey Clark, der der
+    /// US-Regierung vorwarf, …": the relative pronoun opening the clause
+    /// that ends with the cue verb at `v` is the verb's subject. A
+    /// capitalised word after it makes it an article ("…, die Polizei
+    /// teilte mit").
+    fn relative_pronoun_subject(&self, v: usize) -> Option<usize> {
+        let comma = (0..v)
+            .rev()
+            .take_while(|&k| self.outside(k) && !matches!(self.word(k), ":" | ";" | "." | "–"))
+            .find(|&k| self.word(k) == ",")?;
+        let pronoun = comma + 1;
+        let verb_final = (v + 1..self.len())
+            .find(|&k| !self.reader.is_word(k) || self.is_boundary(k))
+            .is_none_or(|k| self.is_boundary(k) || matches!(self.word(k), "." | "!" | "?"));
+        let relative = comma > 0
+            && pronoun < v
+            && self
+                .reader
+                .lexicon
+                .is("relative_pronouns", self.word(pronoun))
+            && !self.reader.is_capitalised(pronoun + 1);
+        (relative && verb_final).then_some(pronoun)
     }
 
     /// End of "Angaben der Polizei von Kiel": genitive and "von" phrases.
@@ -1036,10 +1094,7 @@ impl UnitRules<'_> {
         // BPI nannte sie „fahrlässig“": "sie" is the object; "er" never is).
         let pronoun_after = self.language == Language::German
             && self.reader.is_pronoun(v + 1)
-            && (self
-                .reader
-                .lexicon
-                .is("pronouns_masculine", self.word(v + 1))
+            && (self.reader.is_masculine_pronoun(v + 1)
                 || self.prefield_subject(v).is_none_or(|p| p.core.len() == 1));
         let after_verb = || {
             self.reader
@@ -1049,17 +1104,27 @@ impl UnitRules<'_> {
         // quoted is the object, not the subject.
         let object_speaker = self.reader.lexicon.is("object_speaker_cues", self.word(v))
             && self.finite_auxiliary_before(v).is_none();
-        let subject = if pronoun_after {
+        let relative_pronoun = self.relative_pronoun_subject(v);
+        let subject = if let Some(pronoun) = relative_pronoun {
+            self.phrase_before_comma(pronoun - 1)
+        } else if pronoun_after {
             self.reader.phrase_at(v + 1, v + 2)
         } else if object_speaker {
             after_verb().or_else(|| self.prefield_subject(v))
         } else {
             // "Seidling sagte: „…“": a lone unknown word right before the
-            // verb is its subject when no other phrase follows the verb.
+            // verb is its subject when no other phrase follows the verb,
+            // or only one that cannot speak ("Datenschützer äußerten
+            // grundsätzliche Bedenken").
             self.prefield_subject(v)
                 .filter(|p| {
                     !self.is_unknown_single_word(p, memory)
-                        || (p.core.end == v && after_verb().is_none())
+                        || (p.core.end == v
+                            && !self
+                                .reader
+                                .lexicon
+                                .is("back_references", self.word(p.core.start))
+                            && after_verb().is_none_or(|a| !self.can_speak(&a, memory)))
                 })
                 .or_else(|| self.middle_field_subject(v))
         };
@@ -1073,7 +1138,12 @@ impl UnitRules<'_> {
             _ if self.language == Language::English => self.english_content_start(after),
             _ => None,
         };
-        let speaker = self.speaker_of(speaker, memory);
+        let mut speaker = self.speaker_of(speaker, memory);
+        // "eines Hackers, der behauptet, …": the speaker is named before
+        // the comma, but mentioned by the relative pronoun.
+        if let (Some(pronoun), Some(s)) = (relative_pronoun, speaker.as_mut()) {
+            s.mention = self.reader.bytes(pronoun..pronoun + 1);
+        }
         match content_start {
             Some(start) if self.words_between(start, self.len()) >= 3 => Some(Attribution {
                 content: Some(self.content_range(start, self.len())),
@@ -1249,6 +1319,22 @@ impl UnitRules<'_> {
         self.word(open) == ","
             && open + 1 < comma
             && self.reader.looks_like_person_name(open + 1..comma)
+    }
+
+    /// Whether a phrase names a possible speaker: a pronoun, a person or
+    /// organisation the entities layer knows by the phrase's first name
+    /// word, or a role or organisation noun ("die Handlungsweise Kozulins"
+    /// names none; its head is "Handlungsweise").
+    fn can_speak(&self, phrase: &NounPhrase, memory: &SpeakerMemory) -> bool {
+        let lex = self.reader.lexicon;
+        let head = phrase.name.start;
+        let named = memory.entity_type_at(self.reader.bytes(head..head + 1));
+        phrase.pronoun
+            || matches!(named, Some(EntityType::Per | EntityType::Org))
+            || phrase.name.clone().any(|t| {
+                lex.ends_with_any("role_nouns", self.word(t))
+                    || lex.ends_with_any("org_heads", self.word(t))
+            })
     }
 
     /// "Passend zu … warnte die Moderatorin": in German, a lone word at

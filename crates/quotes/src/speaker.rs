@@ -80,6 +80,23 @@ impl PhraseReader<'_> {
         let w = self.word(i);
         self.lexicon.is("pronouns_masculine", w)
             || self.lexicon.is("pronouns_feminine_or_plural", w)
+            || self.is_standalone_demonstrative(i)
+    }
+
+    /// "er", "he", or a masculine demonstrative ("dieser"): a pronoun that
+    /// cannot stand for a woman.
+    pub(crate) fn is_masculine_pronoun(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.lexicon.is("pronouns_masculine", w)
+            || (self.is_standalone_demonstrative(i) && w.ends_with("er"))
+    }
+
+    /// "Dieser behauptete", "sagte dieser,": a demonstrative is a pronoun
+    /// when no noun or attribute follows it ("diese Erhöhung" is none).
+    fn is_standalone_demonstrative(&self, i: usize) -> bool {
+        self.lexicon.is("pronouns_demonstrative", self.word(i))
+            && !self.is_capitalised(i + 1)
+            && !self.is_adjective(i + 1)
     }
 
     /// A lower-case word that can stand between determiner and noun
@@ -457,9 +474,7 @@ impl SpeakerMemory {
     pub(crate) fn resolve(&self, reader: &PhraseReader, phrase: &NounPhrase) -> SpeakerFound {
         let mention = reader.bytes(phrase.core.clone());
         if phrase.pronoun {
-            let masculine = reader
-                .lexicon
-                .is("pronouns_masculine", reader.word(phrase.core.start));
+            let masculine = reader.is_masculine_pronoun(phrase.core.start);
             return self
                 .antecedent(mention.clone(), masculine)
                 .unwrap_or_else(|| SpeakerFound {
