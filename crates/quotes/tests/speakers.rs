@@ -74,3 +74,46 @@ fn wonach_takes_the_phrase_before_its_comma() {
     let q = quote(&all, "53.000");
     assert_eq!(speaker_mention(text, q), "eine Schätzung");
 }
+
+#[test]
+fn quoted_name_before_the_verb_is_the_subject() {
+    let text = "Die Zeitung „Yemen Observer“ berichtet jedoch, dass bereits zwei Verhandlungsrunden stattfanden.";
+    let all = german(text);
+    let q = quote(&all, "dass bereits");
+    assert_eq!(speaker_mention(text, q), "Die Zeitung");
+}
+
+#[test]
+fn passive_agent_speaks_not_the_subject() {
+    let text = "Die Miliz wurde von Kenias Regierung beschuldigt, die Anschläge verübt zu haben.";
+    let all = german(text);
+    let q = quote(&all, "die Anschläge");
+    assert_eq!(speaker_mention(text, q), "Kenias Regierung");
+}
+
+#[test]
+fn passive_without_agent_takes_the_document() {
+    let text = "In einem Bericht der Salzburger Nachrichten wurde vermutet, dass keine der Personen überlebt hat.";
+    let all = german(text);
+    let q = quote(&all, "dass keine");
+    assert_eq!(
+        speaker_mention(text, q),
+        "einem Bericht der Salzburger Nachrichten"
+    );
+}
+
+#[test]
+fn passive_quoting_keeps_the_one_quoted() {
+    let text = "Der Vorsitzende Konrad Freiberg wird in einer Presseerklärung mit den Worten zitiert: „Wir brauchen mehr Personal.“";
+    let all = german(text);
+    let q = quote(&all, "„Wir brauchen");
+    assert_eq!(speaker_name(q), "Konrad Freiberg");
+}
+
+#[test]
+fn time_colon_does_not_split_the_clause() {
+    let text = "Um 10:05 Uhr meldete die Nachrichtenseite Golem, der Verein habe den Zusammenhang bestätigt.";
+    let all = german(text);
+    let q = quote(&all, "der Verein");
+    assert_eq!(speaker_mention(text, q), "die Nachrichtenseite Golem");
+}
