@@ -37,6 +37,9 @@ pub enum ModelError {
         /// The cause.
         message: String,
     },
+    /// Models that cannot be blended into one.
+    #[error("cannot blend these models: {0}")]
+    Unblendable(&'static str),
     /// The bytes are not a model of this version.
     #[error("not a lagebild NER model (or a damaged one): {0}; retrain with `lagebild train ner`")]
     Corrupt(String),
@@ -189,6 +192,56 @@ impl Tagger {
     /// Number of features with weights.
     pub fn feature_count(&self) -> usize {
         self.weights.len()
+    }
+
+    /// The weighted sum of several models of the same language and
+    /// features, each first divided by the root mean square of its
+    /// weights so that learners with different weight scales (perceptron,
+    /// CRF) count as `share` says.
+    pub fn blend(parts: &[(&Tagger, f32)]) -> Result<Tagger, ModelError> {
+        let Some((first, _)) = parts.first() else {
+            return Err(ModelError::Unblendable("no model given"));
+        };
+        if parts
+            .iter()
+            .any(|(t, _)| t.language != first.language || t.groups != first.groups)
+        {
+            return Err(ModelError::Unblendable(
+                "they differ in language or feature groups",
+            ));
+        }
+        let mut sums: KeyMap<[f32; LABEL_COUNT]> = KeyMap::default();
+        let mut transitions = vec![0.0f32; first.transitions.len()];
+        for (tagger, share) in parts {
+            let features = tagger.weights.sorted();
+            let (mut squares, mut count) = (0.0f64, 0usize);
+            for (_, entries) in &features {
+                for entry in *entries {
+                    squares += f64::from(entry.weight) * f64::from(entry.weight);
+                    count += 1;
+                }
+            }
+            let scale = share / ((squares / count.max(1) as f64).sqrt().max(1e-12) as f32);
+            for (key, entries) in features {
+                let row = sums.entry(key).or_insert([0.0; LABEL_COUNT]);
+                for entry in entries {
+                    row[usize::from(entry.label)] += scale * entry.weight;
+                }
+            }
+            for (sum, t) in transitions.iter_mut().zip(&tagger.transitions) {
+                *sum += scale * t;
+            }
+        }
+        let mut keys: Vec<u64> = sums.keys().copied().collect();
+        keys.sort_unstable();
+        let weights: Vec<f32> = keys.iter().flat_map(|k| sums[k]).collect();
+        Ok(Tagger::from_dense(
+            first.language,
+            first.groups,
+            &keys,
+            &weights,
+            transitions,
+        ))
     }
 
     /// Entity spans of one tokenised sentence, using `scratch` as buffers.

@@ -48,6 +48,14 @@ pub struct TrainOptions {
     pub algorithm: Algorithm,
     /// Read the auxiliary sets' "O" as "O or MISC" (they never mark MISC).
     pub partial_auxiliary: bool,
+    /// Size of an auxiliary sentence's update relative to an in-domain
+    /// one (1: the same): how much the out-of-domain data may move the
+    /// shared weights.
+    pub auxiliary_weight: f32,
+    /// Apply `min_count` to the shared features by their in-domain counts
+    /// only, so features only the auxiliary data knows stay in its domain
+    /// copies.
+    pub count_in_domain_only: bool,
 }
 
 /// The online learner.
@@ -91,6 +99,8 @@ struct Example {
     gold: Vec<u8>,
     /// Gold "O" stands for "O or MISC" (an auxiliary set without MISC).
     o_may_be_misc: bool,
+    /// Scale of this sentence's updates.
+    weight: f32,
 }
 
 /// The domains of feature augmentation; the in-domain one is folded into
@@ -144,7 +154,12 @@ pub fn train(
         extractor.extract(&sentence.tokens, &mut features);
         for i in 0..features.len() {
             keys_with_copies(features.token(i), adapt.then_some(domain), &mut token_keys);
-            for &key in &token_keys {
+            let counted = if options.count_in_domain_only && domain != Domain::InDomain {
+                &token_keys[features.token(i).len()..]
+            } else {
+                &token_keys[..]
+            };
+            for &key in counted {
                 *counts.entry(key).or_insert(0) += 1;
             }
         }
@@ -170,6 +185,11 @@ pub fn train(
                 offsets: vec![0],
                 gold: labels::encode(&sentence.spans, sentence.tokens.len()),
                 o_may_be_misc: options.partial_auxiliary && domain != Domain::InDomain,
+                weight: if domain == Domain::InDomain {
+                    1.0
+                } else {
+                    options.auxiliary_weight
+                },
             };
             for i in 0..features.len() {
                 keys_with_copies(features.token(i), adapt.then_some(domain), &mut token_keys);
@@ -414,7 +434,7 @@ impl Averaged {
         };
         let predicted = &buffers.decoder.labels;
         if predicted != target && scale > 0.0 {
-            self.update(example, target, predicted, scale);
+            self.update(example, target, predicted, scale * example.weight);
         }
         predicted.iter().zip(target).filter(|(p, t)| p == t).count()
     }
@@ -452,7 +472,7 @@ impl Averaged {
                 .expected
                 .compute(&buffers.emissions, &self.transitions)
         {
-            let rate = f64::from(learning_rate);
+            let rate = f64::from(learning_rate * example.weight);
             for i in 0..example.gold.len() {
                 let at = i * LABEL_COUNT;
                 for label in 0..LABEL_COUNT {
@@ -696,6 +716,8 @@ mod tests {
             runs: 2,
             algorithm: Algorithm::Perceptron,
             partial_auxiliary: false,
+            auxiliary_weight: 1.0,
+            count_in_domain_only: false,
         };
         let corpus = toy_corpus();
         let mut epochs = 0;
@@ -765,6 +787,8 @@ mod tests {
             runs: 1,
             algorithm: Algorithm::Perceptron,
             partial_auxiliary: false,
+            auxiliary_weight: 1.0,
+            count_in_domain_only: false,
         };
         let tagger = train(&in_domain, &[auxiliary.clone()], &options, |_, _| {});
         let mut scratch = TagScratch::default();
@@ -801,6 +825,8 @@ mod tests {
                 runs: 1,
                 algorithm,
                 partial_auxiliary: false,
+                auxiliary_weight: 1.0,
+                count_in_domain_only: false,
             };
             let tagger = train(&corpus, &[], &options, |_, _| {});
             for s in &corpus {
@@ -808,6 +834,40 @@ mod tests {
                 assert_eq!(spans, s.spans, "{algorithm:?} on {:?}", s.tokens);
             }
         }
+    }
+
+    #[test]
+    fn blended_models_keep_what_each_learnt() {
+        let corpus = toy_corpus();
+        let trained = |algorithm, language| {
+            let options = TrainOptions {
+                language,
+                groups: FeatureGroups::all(),
+                epochs: 5,
+                min_count: 1,
+                seed: 7,
+                runs: 1,
+                algorithm,
+                partial_auxiliary: false,
+                auxiliary_weight: 1.0,
+                count_in_domain_only: false,
+            };
+            train(&corpus, &[], &options, |_, _| {})
+        };
+        let perceptron = trained(Algorithm::Perceptron, Language::De);
+        let crf = trained(Algorithm::Crf { learning_rate: 0.1 }, Language::De);
+        let blended = crate::Tagger::blend(&[(&perceptron, 1.0), (&crf, 1.0)]).unwrap();
+        let mut scratch = TagScratch::default();
+        for s in &corpus {
+            assert_eq!(blended.tag_with(&s.tokens, &mut scratch), s.spans);
+        }
+        assert!(blended.feature_count() >= perceptron.feature_count());
+        let english = trained(Algorithm::Perceptron, Language::En);
+        assert!(matches!(
+            crate::Tagger::blend(&[(&perceptron, 1.0), (&english, 1.0)]),
+            Err(ModelError::Unblendable(_))
+        ));
+        assert!(crate::Tagger::blend(&[]).is_err());
     }
 
     #[test]
@@ -837,6 +897,8 @@ mod tests {
                 runs: 1,
                 algorithm,
                 partial_auxiliary: true,
+                auxiliary_weight: 1.0,
+                count_in_domain_only: false,
             };
             let corpus = toy_corpus();
             let tagger = train(&corpus, &[auxiliary.clone()], &options, |_, _| {});

@@ -24,7 +24,7 @@ pub(crate) struct Entry {
 }
 
 /// Feature key → its non-zero weights.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct WeightTable {
     slots: Vec<Slot>,
     entries: Vec<Entry>,

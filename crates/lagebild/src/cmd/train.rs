@@ -8,7 +8,9 @@ use lagebild_entities::corpus::{
     auxiliary_training_sets, dev_sets, read_annotated, training_sets, Sentence,
     GERMAN_AUXILIARY_SETS,
 };
-use lagebild_entities::{evaluate, train, Algorithm, FeatureGroups, Language, TrainOptions};
+use lagebild_entities::{
+    evaluate, train, Algorithm, FeatureGroups, Language, Tagger, TrainOptions,
+};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -71,16 +73,24 @@ pub(crate) struct NerArgs {
     /// dev data never trains the model).
     #[arg(long)]
     report_dev: bool,
-    /// The learner: averaged perceptron, or cost-augmented passive-aggressive
-    /// (PA-I: steps scaled by the missed margin).
-    #[arg(long, value_enum, default_value_t = AlgorithmName::Perceptron)]
-    algorithm: AlgorithmName,
+    /// The learner: averaged perceptron, cost-augmented passive-aggressive
+    /// (PA-I: steps scaled by the missed margin) or CRF. Several, joined
+    /// by commas: each trains its runs, and the models are blended with
+    /// equal shares (weights scaled to the same size first).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "perceptron")]
+    algorithm: Vec<AlgorithmName>,
     /// Step size of the CRF's stochastic gradient.
     #[arg(long, default_value_t = 0.02, value_name = "RATE")]
     learning_rate: f32,
     /// Largest step of one passive-aggressive update (C of PA-I).
     #[arg(long, default_value_t = 1.0, value_name = "C")]
     aggressiveness: f32,
+    /// Size of an auxiliary sentence's update relative to an in-domain one.
+    #[arg(long, default_value_t = 1.0, value_name = "WEIGHT")]
+    auxiliary_weight: f32,
+    /// Apply --min-count to shared features by their in-domain counts only.
+    #[arg(long)]
+    count_in_domain_only: bool,
     /// Read the auxiliary sets' "O" tokens as "O or MISC" (they never
     /// annotate MISC), updating towards the best path consistent with that.
     #[arg(long)]
@@ -124,6 +134,7 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
     for (name, value) in [
         ("--aggressiveness", args.aggressiveness),
         ("--learning-rate", args.learning_rate),
+        ("--auxiliary-weight", args.auxiliary_weight),
     ] {
         if !(value.is_finite() && value > 0.0) {
             anyhow::bail!("{name} must be a positive number, got {value}");
@@ -179,43 +190,58 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
     } else {
         Vec::new()
     };
-    let options = TrainOptions {
-        language: args.lang,
-        groups,
-        epochs: args.epochs,
-        min_count: args.min_count,
-        seed: 2014,
-        runs: args.runs,
-        algorithm: match args.algorithm {
-            AlgorithmName::Perceptron => Algorithm::Perceptron,
-            AlgorithmName::Pa => Algorithm::PassiveAggressive {
-                aggressiveness: args.aggressiveness,
-            },
-            AlgorithmName::Crf => Algorithm::Crf {
-                learning_rate: args.learning_rate,
-            },
-        },
-        partial_auxiliary: args.partial_auxiliary,
-    };
     eprintln!(
         "training {} model, features: {}",
         args.lang.code(),
         groups.names().join(", ")
     );
     let started = Instant::now();
-    let tagger = train(&sentences, &auxiliary, &options, |report, tagger| {
-        let mut line = format!(
-            "run {} epoch {:>2}: train token accuracy {:.4}",
-            report.run, report.epoch, report.token_accuracy
-        );
-        for (name, sentences) in &dev {
-            line.push_str(&format!(
-                ", {name} dev F1 {:.4}",
-                evaluate(tagger, sentences).overall.f1()
-            ));
+    let mut models = Vec::new();
+    for &name in &args.algorithm {
+        let options = TrainOptions {
+            language: args.lang,
+            groups,
+            epochs: args.epochs,
+            min_count: args.min_count,
+            seed: 2014,
+            runs: args.runs,
+            algorithm: match name {
+                AlgorithmName::Perceptron => Algorithm::Perceptron,
+                AlgorithmName::Pa => Algorithm::PassiveAggressive {
+                    aggressiveness: args.aggressiveness,
+                },
+                AlgorithmName::Crf => Algorithm::Crf {
+                    learning_rate: args.learning_rate,
+                },
+            },
+            partial_auxiliary: args.partial_auxiliary,
+            auxiliary_weight: args.auxiliary_weight,
+            count_in_domain_only: args.count_in_domain_only,
+        };
+        let tagger = train(&sentences, &auxiliary, &options, |report, tagger| {
+            let mut line = format!(
+                "{:?} run {} epoch {:>2}: train token accuracy {:.4}",
+                options.algorithm, report.run, report.epoch, report.token_accuracy
+            );
+            for (name, sentences) in &dev {
+                line.push_str(&format!(
+                    ", {name} dev F1 {:.4}",
+                    evaluate(tagger, sentences).overall.f1()
+                ));
+            }
+            eprintln!("{line} ({:.0} s)", started.elapsed().as_secs_f64());
+        });
+        models.push(tagger);
+    }
+    let blended;
+    let tagger = match models.as_slice() {
+        [single] => single,
+        several => {
+            let parts: Vec<(&Tagger, f32)> = several.iter().map(|t| (t, 1.0)).collect();
+            blended = Tagger::blend(&parts)?;
+            &blended
         }
-        eprintln!("{line} ({:.0} s)", started.elapsed().as_secs_f64());
-    });
+    };
     let out = args.out.unwrap_or_else(|| {
         PathBuf::from(format!(
             "crates/entities/models/ner-{}.bin.gz",
@@ -224,9 +250,9 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
     });
     for (name, sentences) in &dev {
         eprintln!(
-            "model ({} runs averaged): {name} dev F1 {:.4}",
-            options.runs,
-            evaluate(&tagger, sentences).overall.f1()
+            "model ({} runs averaged per algorithm): {name} dev F1 {:.4}",
+            args.runs,
+            evaluate(tagger, sentences).overall.f1()
         );
     }
     tagger.save(&out)?;
