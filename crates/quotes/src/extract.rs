@@ -1130,10 +1130,16 @@ impl UnitRules<'_> {
         // "erklärte sie": a pronoun right after the verb is its subject,
         // unless a longer subject stands before the verb ("Der Chef des
         // BPI nannte sie „fahrlässig“": "sie" is the object; "er" never is).
+        // A demonstrative there ("Er bezeichnete diese als …") is the
+        // subject only when the prefield holds none ("sagte dieser").
         let pronoun_after = self.language == Language::German
             && self.reader.is_pronoun(v + 1)
-            && (self.reader.is_masculine_pronoun(v + 1)
-                || self.prefield_subject(v).is_none_or(|p| p.core.len() == 1));
+            && if self.reader.is_standalone_demonstrative(v + 1) {
+                self.prefield_subject(v).is_none()
+            } else {
+                self.reader.is_masculine_pronoun(v + 1)
+                    || self.prefield_subject(v).is_none_or(|p| p.core.len() == 1)
+            };
         let after_verb = || {
             self.reader
                 .phrase_at(self.skip_adverbs(v + 1), self.clause_end(v + 1))

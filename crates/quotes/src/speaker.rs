@@ -93,7 +93,7 @@ impl PhraseReader<'_> {
 
     /// "Dieser behauptete", "sagte dieser,": a demonstrative is a pronoun
     /// when no noun or attribute follows it ("diese Erhöhung" is none).
-    fn is_standalone_demonstrative(&self, i: usize) -> bool {
+    pub(crate) fn is_standalone_demonstrative(&self, i: usize) -> bool {
         self.lexicon.is("pronouns_demonstrative", self.word(i))
             && !self.is_capitalised(i + 1)
             && !self.is_adjective(i + 1)
@@ -122,9 +122,10 @@ impl PhraseReader<'_> {
     }
 
     /// Words that join two capitalised words inside one name
-    /// ("Bundesagentur für Arbeit", "Institute for Strategic Studies").
+    /// ("Bundesagentur für Arbeit", "Ärzte ohne Grenzen", "Institute for
+    /// Strategic Studies").
     fn is_name_connector(&self, i: usize) -> bool {
-        matches!(self.word(i), "für" | "for" | "of" | "and" | "und" | "&")
+        matches!(self.word(i), "für" | "ohne" | "for" | "of" | "and" | "und" | "&")
             && self.is_capitalised(i + 1)
     }
 

@@ -117,3 +117,20 @@ fn time_colon_does_not_split_the_clause() {
     let q = quote(&all, "der Verein");
     assert_eq!(speaker_mention(text, q), "die Nachrichtenseite Golem");
 }
+
+#[test]
+fn demonstrative_object_after_the_verb_leaves_the_subject() {
+    let text = "Der Kanzler Paul Roth äußerte sich am Abend. Er bezeichnete diese als eine „souveräne Entscheidung“.";
+    let all = german(text);
+    let q = quote(&all, "„souveräne");
+    assert_eq!(speaker_mention(text, q), "Er");
+}
+
+#[test]
+fn name_joined_by_ohne_is_one_speaker() {
+    let text =
+        "Ärzte ohne Grenzen teilte gestern mit, drei Flugzeuge der Organisation seien gelandet.";
+    let all = german(text);
+    let q = quote(&all, "drei Flugzeuge");
+    assert_eq!(speaker_name(q), "Ärzte ohne Grenzen");
+}
