@@ -159,9 +159,23 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
             && reporting_speaker.is_some()
             && !rules.is_conditional()
             && (rules.main_clause_konjunktiv() || rules.is_hearsay());
+        // "Lammert würdigte die Bundeswehr. Sie sei eine Armee des
+        // Friedens": Konjunktiv I after no report at all still reports,
+        // when the previous sentence names a person to whom it is due.
+        let free_report_speaker = (attribution.is_none()
+            && reporting_speaker.is_none()
+            && !rules.is_conditional()
+            && rules.main_clause_konjunktiv_i())
+        .then(|| {
+            let p = u.checked_sub(1)?;
+            memory.person_named_in(units[p].range.clone())
+        })
+        .flatten();
         let content = match (&attribution, reported) {
             (Some(_), Some(content)) => Some(content),
-            (None, _) if continuation => Some(rules.whole_unit()),
+            (None, _) if continuation || free_report_speaker.is_some() => {
+                Some(rules.whole_unit())
+            }
             _ => None,
         };
         // "„…“, sagt X, „…“": one direct quotation around its attribution.
@@ -200,7 +214,10 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                 };
                 let (cue, speaker) = match &attribution {
                     Some(a) => (a.cue.clone(), a.speaker.clone()),
-                    None => (None, reporting_speaker.clone()),
+                    None => (
+                        None,
+                        reporting_speaker.clone().or_else(|| free_report_speaker.clone()),
+                    ),
                 };
                 if unit_speaker.is_none() {
                     unit_speaker = speaker.clone();
@@ -437,8 +454,20 @@ impl UnitRules<'_> {
     /// ob …" continues a report; "… die Rede, der … versucht habe" has it
     /// only in a relative clause, which reports nothing.
     fn main_clause_konjunktiv(&self) -> bool {
+        self.main_clause_konjunktiv_forms().next().is_some()
+    }
+
+    /// "Sein Programm diene friedlichen Zwecken": a main-clause Konjunktiv
+    /// I form, which news prose uses for nothing but reported speech.
+    fn main_clause_konjunktiv_i(&self) -> bool {
+        self.main_clause_konjunktiv_forms()
+            .any(|i| !self.reader.lexicon.is("konjunktiv_ii", self.word(i)))
+    }
+
+    /// Tokens in the reporting mood outside relative clauses.
+    fn main_clause_konjunktiv_forms(&self) -> impl Iterator<Item = usize> + '_ {
         let mut in_relative = false;
-        for i in 0..self.len() {
+        (0..self.len()).filter(move |&i| {
             if self.is_boundary(i) {
                 in_relative = matches!(
                     self.word(i + 1),
@@ -453,14 +482,10 @@ impl UnitRules<'_> {
                         | "welcher"
                         | "welches"
                 );
-            } else if !in_relative
-                && self.outside(i)
-                && self.reader.lexicon.is_konjunktiv(self.word(i))
-            {
-                return true;
+                return false;
             }
-        }
-        false
+            !in_relative && self.outside(i) && self.reader.lexicon.is_konjunktiv(self.word(i))
+        })
     }
 
     /// True for a clause boundary outside quotations.

@@ -97,8 +97,10 @@ impl Lexicon {
             lexicon.suffixes.insert(name.to_string(), endings);
         }
         lexicon.konjunktiv = data_lines(konjunktiv_forms).map(str::to_string).collect();
-        if let Some(irregular) = lexicon.sections.get("konjunktiv") {
-            lexicon.konjunktiv.extend(irregular.iter().cloned());
+        for section in ["konjunktiv", "konjunktiv_ii"] {
+            if let Some(irregular) = lexicon.sections.get(section) {
+                lexicon.konjunktiv.extend(irregular.iter().cloned());
+            }
         }
         lexicon
     }

@@ -408,3 +408,45 @@ fn speech_act_without_content_does_not_attribute_a_lone_quotation() {
     let all = german("Der Minister Karl Brandt bestritt das. „Zu spät.“");
     assert!(all.is_empty(), "{all:#?}");
 }
+
+/// A German document with one person entity over `name`'s first mention.
+fn german_with_person(text: &str, name: &str) -> Vec<Quote> {
+    let mut doc = Document::verbatim(
+        Metadata {
+            language: Some("de".into()),
+            ..Default::default()
+        },
+        text.into(),
+    );
+    let byte_start = text.find(name).expect("name in text");
+    let start = text[..byte_start].chars().count();
+    let entities: Entities = serde_json::from_value(serde_json::json!([{
+        "id": "e1", "name": name, "type": "PER",
+        "mentions": [{"start": start, "end": start + name.chars().count(), "text": name}]
+    }]))
+    .expect("entities layer JSON");
+    doc.set_layer(entities);
+    find_quotes(&doc).0
+}
+
+#[test]
+fn konjunktiv_i_after_a_sentence_naming_a_person_reports_that_person() {
+    let all = german_with_person(
+        "Norbert Lammert würdigte die Bundeswehr. Sie sei eine Armee des Friedens.",
+        "Norbert Lammert",
+    );
+    let q = quote(&all, "Sie sei eine Armee");
+    assert_eq!(
+        (q.kind, speaker_name(q)),
+        (QuoteKind::Indirect, "Norbert Lammert")
+    );
+}
+
+#[test]
+fn konjunktiv_ii_alone_reports_nothing() {
+    let all = german_with_person(
+        "Norbert Lammert besuchte die Truppe. Ein Abzug wäre ein Fehler.",
+        "Norbert Lammert",
+    );
+    assert!(all.is_empty(), "{all:#?}");
+}
