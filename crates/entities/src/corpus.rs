@@ -51,6 +51,14 @@ pub enum CorpusError {
         /// The missing column.
         column: usize,
     },
+    /// A JSON data set (SmartData) is not what its reader expects.
+    #[error("{path}: {reason}")]
+    Malformed {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// Which column of a line holds the token and which the tag.
@@ -85,6 +93,10 @@ pub enum Format {
     Ler,
     /// `token<TAB>POS<TAB>chunk<TAB>tag` with MobIE's fine types (traffic).
     MobIe,
+    /// SmartData v1: gzipped, concatenated JSON documents with untokenised
+    /// text and typed character spans (`conceptMentions`); tokenised and
+    /// split into sentences here the way the pipeline does it.
+    SmartData,
 }
 
 impl Format {
@@ -102,7 +114,8 @@ impl Format {
             | Format::WikiAnn
             | Format::Europeana
             | Format::Ler
-            | Format::MobIe => Columns {
+            | Format::MobIe
+            | Format::SmartData => Columns {
                 token: 0,
                 tag: None,
             },
@@ -132,7 +145,7 @@ impl Format {
                 "LD" | "ST" | "STR" | "LDS" => Some("LOC"),
                 _ => None,
             },
-            Format::MobIe => match raw {
+            Format::MobIe | Format::SmartData => match raw {
                 "person" => Some("PER"),
                 "organization" | "organization-company" => Some("ORG"),
                 "location" | "location-city" | "location-stop" | "location-street" => Some("LOC"),
@@ -277,6 +290,11 @@ pub const GERMAN_AUXILIARY_SETS: &[DataSet] = &[
         path: "mobie/train.conll2003",
         format: Format::MobIe,
     },
+    DataSet {
+        name: "smartdata-train",
+        path: "smartdata/train.json.gz",
+        format: Format::SmartData,
+    },
 ];
 
 /// The development sets the harness scores a language on.
@@ -290,6 +308,9 @@ pub fn dev_sets(language: Language) -> &'static [DataSet] {
 /// Reads an annotated file; sentences are separated by blank lines, lines
 /// starting with `#` followed by a tab or space (or `#` alone) are comments.
 pub fn read_annotated(path: &Path, format: Format) -> Result<Vec<Sentence>, CorpusError> {
+    if format == Format::SmartData {
+        return read_smartdata(path);
+    }
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|source| CorpusError::Io {
         path: shown.clone(),
@@ -342,6 +363,114 @@ pub fn read_annotated(path: &Path, format: Format) -> Result<Vec<Sentence>, Corp
     }
     flush(&mut tokens, &mut tags, &mut sentences);
     Ok(sentences)
+}
+
+/// Reads SmartData v1 documents: each line of a document's text is split
+/// into sentences and tokens by `lagebild-text`, and a mention becomes a
+/// span when it starts and ends on token boundaries. A sentence with a
+/// mention that does not would teach "O" for part of a name, so it is
+/// left out; of nested mentions the first and longest is kept.
+fn read_smartdata(path: &Path) -> Result<Vec<Sentence>, CorpusError> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| CorpusError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+    let mut sentences = Vec::new();
+    for document in serde_json::Deserializer::from_reader(reader).into_iter::<serde_json::Value>() {
+        let document = document.map_err(|e| CorpusError::Malformed {
+            path: shown.clone(),
+            reason: format!("not a JSON document stream: {e}"),
+        })?;
+        let text = document
+            .pointer("/text/string")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| CorpusError::Malformed {
+                path: shown.clone(),
+                reason: "a document without text.string".into(),
+            })?;
+        let mentions = smartdata_mentions(&document, text);
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            for range in lagebild_text::sentences(line, lagebild_text::Lang::De) {
+                let offset = line_start + range.start;
+                let tokens: Vec<std::ops::Range<usize>> = lagebild_text::tokens(&line[range])
+                    .map(|t| offset + t.range.start..offset + t.range.end)
+                    .collect();
+                if let Some(sentence) = aligned_sentence(text, &tokens, &mentions) {
+                    sentences.push(sentence);
+                }
+            }
+            line_start += line.len();
+        }
+    }
+    Ok(sentences)
+}
+
+/// The PER/ORG/LOC mentions of a SmartData document as byte ranges, sorted
+/// by start, longest first; other types and out-of-range spans are dropped.
+fn smartdata_mentions(
+    document: &serde_json::Value,
+    text: &str,
+) -> Vec<(std::ops::Range<usize>, EntityType)> {
+    let char_to_byte: Vec<usize> = text
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let byte_at = |value: Option<&serde_json::Value>| {
+        value
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|c| char_to_byte.get(usize::try_from(c).ok()?).copied())
+    };
+    let mut mentions: Vec<(std::ops::Range<usize>, EntityType)> = document
+        .pointer("/conceptMentions/array")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|mention| {
+            let raw = mention.get("type")?.as_str()?;
+            let (entity_type, _) = resolve_type(Format::SmartData.canonical_type(raw)?)?;
+            let start = byte_at(mention.pointer("/span/start"))?;
+            let end = byte_at(mention.pointer("/span/end"))?;
+            (start < end).then_some((start..end, entity_type))
+        })
+        .collect();
+    mentions.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+    mentions
+}
+
+/// The sentence made of `tokens` (byte ranges into `text`) with the
+/// mentions inside it as spans; `None` when a mention overlapping the
+/// sentence does not fit its token boundaries.
+fn aligned_sentence(
+    text: &str,
+    tokens: &[std::ops::Range<usize>],
+    mentions: &[(std::ops::Range<usize>, EntityType)],
+) -> Option<Sentence> {
+    let (first, last) = (tokens.first()?, tokens.last()?);
+    let mut spans: Vec<TokenSpan> = Vec::new();
+    for (range, entity_type) in mentions {
+        if range.end <= first.start || range.start >= last.end {
+            continue;
+        }
+        let start = tokens.iter().position(|t| t.start == range.start)?;
+        let end = tokens.iter().position(|t| t.end == range.end)? + 1;
+        if spans.last().is_some_and(|previous| previous.end > start) {
+            continue;
+        }
+        spans.push(TokenSpan {
+            start,
+            end,
+            entity_type: *entity_type,
+            part: false,
+        });
+    }
+    Some(Sentence {
+        tokens: tokens.iter().map(|t| text[t.clone()].to_string()).collect(),
+        spans,
+    })
 }
 
 /// A tag with its type renamed by [`Format::canonical_type`]; `O` when the
@@ -542,5 +671,53 @@ mod tests {
         let sentences = read_annotated(&europeana, Format::Europeana).unwrap();
         let lengths: Vec<usize> = sentences.iter().map(|s| s.tokens.len()).collect();
         assert_eq!(lengths, vec![2, EUROPEANA_CUT + 1, 1]);
+    }
+
+    #[test]
+    fn reads_smartdata_documents_and_drops_misaligned_sentences() {
+        use std::io::Write;
+        let dir = std::env::temp_dir().join(format!("lagebild-smart-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("smart.json.gz");
+        // Two pretty-printed documents back to back; offsets in characters
+        // ("Köln" has a two-byte ö). "ichael" is cut out of a token.
+        let documents = r#"{
+  "text" : { "string" : "Michael Peters von Euronews sprach in Köln.\nDie Bahn fährt." },
+  "conceptMentions" : { "array" : [
+    { "span" : { "start" : 0, "end" : 14 }, "type" : "person" },
+    { "span" : { "start" : 19, "end" : 27 }, "type" : "organization-company" },
+    { "span" : { "start" : 38, "end" : 42 }, "type" : "location-city" },
+    { "span" : { "start" : 44, "end" : 52 }, "type" : "trigger" } ] }
+}
+{ "text" : { "string" : "Michael kommt." },
+  "conceptMentions" : { "array" : [ { "span" : { "start" : 1, "end" : 7 }, "type" : "person" } ] } }"#;
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        gz.write_all(documents.as_bytes()).unwrap();
+        gz.finish().unwrap();
+        let sentences = read_annotated(&path, Format::SmartData).unwrap();
+        assert_eq!(sentences.len(), 2, "{sentences:?}");
+        assert_eq!(sentences[0].tokens[6], "Köln");
+        assert_eq!(
+            sentences[0].spans,
+            vec![
+                span(0, 2, EntityType::Per),
+                span(3, 4, EntityType::Org),
+                span(6, 7, EntityType::Loc)
+            ]
+        );
+        assert_eq!(sentences[1].tokens, vec!["Die", "Bahn", "fährt", "."]);
+        assert!(sentences[1].spans.is_empty());
+        let broken = dir.join("broken.json.gz");
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&broken).unwrap(),
+            flate2::Compression::fast(),
+        );
+        gz.write_all(b"{ \"text\" : ").unwrap();
+        gz.finish().unwrap();
+        let err = read_annotated(&broken, Format::SmartData).unwrap_err();
+        assert!(err.to_string().contains("JSON"), "{err}");
     }
 }

@@ -115,6 +115,48 @@ impl Lexicon {
     }
 }
 
+/// What a capitalised German form is as a noun (bits of
+/// `resources/de/nouns.tsv.gz`, written by `scripts/ner/derive_resources.py`).
+pub(crate) mod noun_class {
+    /// A form of a common noun ("Gruppe", "Banken"): capitalised, yet no name.
+    pub const COMMON: u8 = 1;
+    /// A place name ("Berlin").
+    pub const TOPONYM: u8 = 2;
+    /// A first name ("Angela").
+    pub const FIRST_NAME: u8 = 4;
+    /// A surname ("Merkel", "Müller").
+    pub const SURNAME: u8 = 8;
+}
+
+/// German noun classes of capitalised forms (Wiktionary via PyPI
+/// german-nouns, CC BY-SA 4.0, and spaCy's lemma table, MIT): telling the
+/// many capitalised common nouns from names is what clusters alone do
+/// worst. Stored in the lexicon's table layout, with the class bits in the
+/// cluster field; English has none (an empty table).
+pub(crate) struct NounClasses(Lexicon);
+
+impl NounClasses {
+    /// The noun classes of a language.
+    pub(crate) fn get(language: Language) -> &'static NounClasses {
+        static DE: OnceLock<NounClasses> = OnceLock::new();
+        static EN: OnceLock<NounClasses> = OnceLock::new();
+        match language {
+            Language::De => DE.get_or_init(|| {
+                NounClasses(Lexicon::from_table(include_bytes!(concat!(
+                    env!("OUT_DIR"),
+                    "/nouns-de.bin"
+                ))))
+            }),
+            Language::En => EN.get_or_init(|| NounClasses(Lexicon::from_table(&[]))),
+        }
+    }
+
+    /// The class bits of a form; 0 when unknown.
+    pub(crate) fn of(&self, form: &str) -> u8 {
+        self.0.lookup(form).map_or(0, |w| w.cluster as u8)
+    }
+}
+
 /// The little-endian u32 at `at`, if the bytes are there.
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
     let slice = bytes.get(at..at + 4)?;
@@ -172,6 +214,7 @@ pub(crate) const MAX_NAME_TOKENS: usize = 6;
 /// linked in Wikipedia (WikiANN) with their types, for the names group.
 pub(crate) struct Gazetteer {
     names: WordMap<u8>,
+    name_parts: WordMap<u16>,
     name_starts: WordSet,
     places: WordSet,
     place_parts: WordSet,
@@ -220,8 +263,10 @@ impl Gazetteer {
             .keys()
             .map(|n| n.split(' ').next().unwrap_or(n).into())
             .collect();
+        let name_parts = name_part_bits(&names);
         Gazetteer {
             names,
+            name_parts,
             name_starts,
             places,
             place_parts,
@@ -252,6 +297,14 @@ impl Gazetteer {
         self.names.get(name).copied()
     }
 
+    /// Where the token occurs inside the known names, as bits
+    /// `4 × (type − 1) + position` (position 0 alone, 1 first, 2 inner,
+    /// 3 last): a token of a name the list lacks as a whole ("Mærsk" in
+    /// "Mærsk Line") still says which kind of name it tends to start or end.
+    pub(crate) fn name_part_bits(&self, token: &str) -> u16 {
+        self.name_parts.get(token).copied().unwrap_or(0)
+    }
+
     /// Gazetteer flags of a token; `lower` is its lowercase form.
     pub(crate) fn flags(&self, token: &str, lower: &str) -> u8 {
         let mut flags = 0;
@@ -280,6 +333,25 @@ impl Gazetteer {
         }
         flags
     }
+}
+
+/// The bits of [`Gazetteer::name_part_bits`] of every token of the names.
+fn name_part_bits(names: &WordMap<u8>) -> WordMap<u16> {
+    let mut parts = WordMap::default();
+    for (name, &kind) in names {
+        let count = name.split(' ').count();
+        for (k, token) in name.split(' ').enumerate() {
+            let position = match (k, count) {
+                (_, 1) => 0,
+                (0, _) => 1,
+                (k, count) if k + 1 == count => 3,
+                _ => 2,
+            };
+            let bit = 1u16 << (4 * u16::from(kind - 1) + position);
+            *parts.entry(token.into()).or_insert(0) |= bit;
+        }
+    }
+    parts
 }
 
 /// Reads `type<TAB>name` lines (PER, ORG, LOC) of a compressed name list;
@@ -352,5 +424,21 @@ mod tests {
         assert_ne!(g.flags("GmbH", "gmbh") & flag::ORG_CUE, 0);
         assert_eq!(g.flags("Haus", "haus"), 0);
         assert_eq!(g.name_type("Angela Merkel"), Some(1));
+        // "Angela" starts person names (type 1, position 1: bit 1).
+        assert_ne!(g.name_part_bits("Angela") & 1 << 1, 0);
+        assert_eq!(g.name_part_bits("Xqzwv"), 0);
+    }
+
+    #[test]
+    fn noun_classes_tell_common_nouns_from_names() {
+        let nouns = NounClasses::get(Language::De);
+        assert_ne!(nouns.of("Gruppe") & noun_class::COMMON, 0);
+        assert_ne!(nouns.of("Banken") & noun_class::COMMON, 0);
+        assert_eq!(nouns.of("Merkel") & noun_class::COMMON, 0);
+        assert_ne!(nouns.of("Merkel") & noun_class::SURNAME, 0);
+        assert_ne!(nouns.of("Berlin") & noun_class::TOPONYM, 0);
+        assert_ne!(nouns.of("Angela") & noun_class::FIRST_NAME, 0);
+        assert_eq!(nouns.of("Xqzwv"), 0);
+        assert_eq!(NounClasses::get(Language::En).of("Group"), 0);
     }
 }
