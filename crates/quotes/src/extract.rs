@@ -85,14 +85,15 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
         let quoted = rules.quotations_in_unit();
         let reported = attribution.as_ref().and_then(|a| a.content.clone());
         for q in &quoted {
-            if !rules.is_speech(q, attribution.is_some() || previous_speaker.is_some()) {
+            let fragment_of_report = reported
+                .as_ref()
+                .is_some_and(|r| r.start < q.start && q.end <= r.end + 2);
+            let attributed = attribution.is_some() || previous_speaker.is_some();
+            if !rules.is_speech(q, attributed, fragment_of_report) {
                 continue;
             }
             // English attribution treats a quoted fragment inside reported
             // speech as part of that one report, not a quotation of its own.
-            let fragment_of_report = reported
-                .as_ref()
-                .is_some_and(|r| r.start < q.start && q.end <= r.end + 2);
             if language == Language::English && fragment_of_report {
                 continue;
             }
@@ -173,9 +174,7 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
         .flatten();
         let content = match (&attribution, reported) {
             (Some(_), Some(content)) => Some(content),
-            (None, _) if continuation || free_report_speaker.is_some() => {
-                Some(rules.whole_unit())
-            }
+            (None, _) if continuation || free_report_speaker.is_some() => Some(rules.whole_unit()),
             _ => None,
         };
         // "„…“, sagt X, „…“": one direct quotation around its attribution.
@@ -216,7 +215,9 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                     Some(a) => (a.cue.clone(), a.speaker.clone()),
                     None => (
                         None,
-                        reporting_speaker.clone().or_else(|| free_report_speaker.clone()),
+                        reporting_speaker
+                            .clone()
+                            .or_else(|| free_report_speaker.clone()),
                     ),
                 };
                 if unit_speaker.is_none() {
@@ -321,8 +322,9 @@ impl UnitRules<'_> {
     /// stands on its own (at the sentence start or after a colon), ends
     /// with sentence punctuation, is followed by its attribution, or —
     /// in an attributed sentence — is a lower-case fragment of reported
-    /// speech („gravierende rechtliche Bedenken“).
-    fn is_speech(&self, quotation: &Range<usize>, attributed: bool) -> bool {
+    /// speech („gravierende rechtliche Bedenken“). Inside reported speech
+    /// (`in_report`) longer capitalised fragments are wording too.
+    fn is_speech(&self, quotation: &Range<usize>, attributed: bool, in_report: bool) -> bool {
         let Some(first) = (0..self.len()).find(|&i| self.unit.tokens[i].start >= quotation.start)
         else {
             return false;
@@ -369,19 +371,24 @@ impl UnitRules<'_> {
             return words >= 4 && (stands_alone || terminal);
         }
         // "nannte dies einen „Militärputsch“.": a short capitalised
-        // fragment ending the sentence after "als" or an indefinite article
-        // is wording, not a name.
+        // fragment after "als" or an indefinite article is wording, not a
+        // name, when it ends the sentence or lies in reported speech.
         let introduced_as_wording = first > 0
             && self
                 .reader
                 .lexicon
                 .is("wording_introducers", self.word(first - 1))
-            && matches!(self.word(last + 1), "." | "");
+            && (in_report || matches!(self.word(last + 1), "." | ""));
+        // "…, ein System sei „Ende der 90er Jahre in der gesamten
+        // Wirtschaft üblich“ gewesen": five words and more inside a report
+        // are quoted speech; names and titles are shorter.
+        let long_fragment_of_report = in_report && words >= 5;
         stands_alone
             || terminal
             || followed_by_cue
             || (lower_start && words >= 1)
             || (introduced_as_wording && words <= 6)
+            || long_fragment_of_report
     }
 
     fn words_in(&self, range: &Range<usize>) -> usize {

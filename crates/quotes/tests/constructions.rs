@@ -450,3 +450,28 @@ fn konjunktiv_ii_alone_reports_nothing() {
     );
     assert!(all.is_empty(), "{all:#?}");
 }
+
+#[test]
+fn capitalised_wording_inside_a_report_is_also_a_direct_quote() {
+    let all = german(
+        "Der Sprecher Jan Ohm sagte, das sei „Ende der 90er Jahre in der Wirtschaft üblich“ gewesen. \
+         Die Ministerin Eva Roth erklärte, der Plan sei eine „Kapitulation“ vor den Randalierern.",
+    );
+    let long = quote(&all, "„Ende der 90er");
+    assert_eq!(
+        (long.kind, speaker_name(long)),
+        (QuoteKind::Direct, "Jan Ohm")
+    );
+    let worded = quote(&all, "„Kapitulation“");
+    assert_eq!(
+        (worded.kind, speaker_name(worded)),
+        (QuoteKind::Direct, "Eva Roth")
+    );
+    assert_eq!(quote(&all, "das sei").kind, QuoteKind::Mixed);
+}
+
+#[test]
+fn short_capitalised_name_inside_a_report_stays_a_name() {
+    let all = german("Der Sprecher Jan Ohm sagte, der „Spiegel“ habe falsch berichtet.");
+    assert!(all.iter().all(|q| q.kind != QuoteKind::Direct), "{all:#?}");
+}
