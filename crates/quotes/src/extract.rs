@@ -102,16 +102,20 @@ pub(crate) fn extract(doc: &Document, language: Language) -> Vec<QuoteFound> {
                 .or_else(|| rules.preceding_attribution(q, &memory));
             let (cue, speaker) = match (&own, &attribution) {
                 (Some(a), _) | (None, Some(a)) => (a.cue.clone(), a.speaker.clone()),
-                // A quotation standing alone continues the last report, or
-                // else quotes the person the previous sentence named.
+                // A quotation without a cue quotes the person its own
+                // sentence names before it ("Der Verkehrsminister, Binali
+                // Yildirim, charakterisierte das Opfer als ein „…“"), or
+                // continues the last report, or else quotes the person the
+                // previous sentence named.
                 (None, None) => {
                     let since = u
                         .checked_sub(1)
                         .map_or(unit.range.start, |p| units[p].range.start);
                     (
                         None,
-                        previous_speaker
-                            .clone()
+                        memory
+                            .person_named_in(unit.range.start..q.start)
+                            .or_else(|| previous_speaker.clone())
                             .or_else(|| memory.person_named_in(since..q.start)),
                     )
                 }

@@ -2,6 +2,7 @@
 //! it, and which mention in the text the speaker span points to.
 
 use lagebild_core::{Document, Metadata};
+use lagebild_entities::Entities;
 use lagebild_quotes::{find_quotes, Quote};
 
 fn german(text: &str) -> Vec<Quote> {
@@ -10,6 +11,35 @@ fn german(text: &str) -> Vec<Quote> {
         ..Default::default()
     };
     find_quotes(&Document::verbatim(meta, text.to_string())).0
+}
+
+/// Quotes of a German text whose entities layer names `persons`.
+fn german_with_persons(text: &str, persons: &[&str]) -> Vec<Quote> {
+    let mut doc = Document::verbatim(
+        Metadata {
+            language: Some("de".into()),
+            ..Default::default()
+        },
+        text.into(),
+    );
+    let entities: Vec<serde_json::Value> = persons
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let byte_start = text
+                .find(name)
+                .unwrap_or_else(|| panic!("{name} not in text"));
+            let start = text[..byte_start].chars().count();
+            serde_json::json!({
+                "id": format!("e{i}"), "name": name, "type": "PER",
+                "mentions": [{"start": start, "end": start + name.chars().count(), "text": name}]
+            })
+        })
+        .collect();
+    let layer: Entities =
+        serde_json::from_value(serde_json::Value::Array(entities)).expect("entities layer JSON");
+    doc.set_layer(layer);
+    find_quotes(&doc).0
 }
 
 /// The quote whose text starts with `start`, failing with the full list.
@@ -133,4 +163,21 @@ fn name_joined_by_ohne_is_one_speaker() {
     let all = german(text);
     let q = quote(&all, "drei Flugzeuge");
     assert_eq!(speaker_name(q), "Ärzte ohne Grenzen");
+}
+
+#[test]
+fn group_named_by_role_is_the_subject() {
+    let text = "Kritiker hatten ihm vorgeworfen, er wolle sich nur selbst bereichern.";
+    let all = german(text);
+    let q = quote(&all, "er wolle");
+    assert_eq!(speaker_mention(text, q), "Kritiker");
+}
+
+#[test]
+fn quotation_without_cue_quotes_the_person_its_sentence_names() {
+    let text = "Der Flughafenmanager Vedat Muftuoglu sagte: „Niemand sollte so etwas tun.“ \
+                Der Verkehrsminister Binali Yildirim charakterisierte das Opfer als ein „Beispiel taktlosen Verhaltens“.";
+    let all = german_with_persons(text, &["Vedat Muftuoglu", "Binali Yildirim"]);
+    let q = quote(&all, "„Beispiel");
+    assert_eq!(speaker_name(q), "Binali Yildirim");
 }
