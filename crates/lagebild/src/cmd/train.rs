@@ -231,6 +231,16 @@ fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
             }
             eprintln!("{line} ({:.0} s)", started.elapsed().as_secs_f64());
         });
+        if args.algorithm.len() > 1 {
+            for (name, sentences) in &dev {
+                eprintln!(
+                    "{:?} model ({} runs averaged): {name} dev F1 {:.4}",
+                    options.algorithm,
+                    options.runs,
+                    evaluate(&tagger, sentences).overall.f1()
+                );
+            }
+        }
         models.push(tagger);
     }
     let blended;
