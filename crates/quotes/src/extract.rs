@@ -1208,6 +1208,31 @@ impl UnitRules<'_> {
                 })
                 .or_else(|| self.middle_field_subject(v))
         };
+        // "Die Äußerungen Hassemers bezeichnete Wiefelspütz als …": an
+        // object in the prefield, when what follows the verb can speak and
+        // is neither a pronoun ("nannte sie") nor an accusative or dative
+        // ("den", "dem").
+        let fronted_object = self.language == Language::German
+            && !object_speaker
+            && subject.as_ref().is_some_and(|p| {
+                !p.pronoun
+                    && self
+                        .reader
+                        .lexicon
+                        .is("determiners", self.word(p.core.start))
+                    && !self.can_speak(p, memory)
+            });
+        let subject = match after_verb() {
+            Some(a)
+                if fronted_object
+                    && !a.pronoun
+                    && self.can_speak(&a, memory)
+                    && !matches!(self.word(a.core.start), "den" | "dem") =>
+            {
+                Some(a)
+            }
+            _ => subject,
+        };
         let speaker = subject.or_else(after_verb);
         // "X sagte, (dass) …" / "X geht davon aus, dass …" / "X sagt: „…“".
         let boundary_after = (after..self.len()).find(|&k| self.is_boundary(k) || !self.outside(k));
@@ -1393,12 +1418,16 @@ impl UnitRules<'_> {
     /// before the verb ends an apposition, not reported content.
     fn ends_with_name_apposition(&self, v: usize) -> bool {
         let comma = v.saturating_sub(1);
-        let Some(open) = (0..comma).rev().find(|&k| !self.reader.is_word(k)) else {
+        // "…, Henning Scherf (SPD), warnte": a party or place in brackets
+        // may follow the name.
+        let bracketed = comma >= 3 && self.word(comma - 1) == ")" && self.word(comma - 3) == "(";
+        let name_end = if bracketed { comma - 3 } else { comma };
+        let Some(open) = (0..name_end).rev().find(|&k| !self.reader.is_word(k)) else {
             return false;
         };
         self.word(open) == ","
-            && open + 1 < comma
-            && self.reader.looks_like_person_name(open + 1..comma)
+            && open + 1 < name_end
+            && self.reader.looks_like_person_name(open + 1..name_end)
     }
 
     /// Whether a phrase names a possible speaker: a pronoun, a person or

@@ -125,8 +125,10 @@ impl PhraseReader<'_> {
     /// ("Bundesagentur für Arbeit", "Ärzte ohne Grenzen", "Institute for
     /// Strategic Studies").
     fn is_name_connector(&self, i: usize) -> bool {
-        matches!(self.word(i), "für" | "ohne" | "for" | "of" | "and" | "und" | "&")
-            && self.is_capitalised(i + 1)
+        matches!(
+            self.word(i),
+            "für" | "ohne" | "for" | "of" | "and" | "und" | "&"
+        ) && self.is_capitalised(i + 1)
     }
 
     /// The noun phrase starting at token `i` (not reaching `limit`), with
@@ -213,15 +215,17 @@ impl PhraseReader<'_> {
         phrase.role = self.role_after(end, limit);
         if let Some(role) = phrase.role.clone() {
             // "Der Leiter des Programms, Klaus Stöhr": the apposition is
-            // the name and the phrase the role.
-            if self.word(end) == "," && self.looks_like_person_name(role.clone()) {
+            // the name and the phrase the role; a party in brackets may
+            // follow it ("…, Henning Scherf (SPD)").
+            let name = self.without_bracketed_suffix(role.clone());
+            if self.word(end) == "," && self.looks_like_person_name(name.clone()) {
                 let head_is_role = phrase
                     .core
                     .clone()
                     .any(|t| self.lexicon.ends_with_any("role_nouns", self.word(t)));
                 if head_is_role {
                     phrase.role_prefix = Some(phrase.core.clone());
-                    phrase.name = role.clone();
+                    phrase.name = name;
                     phrase.core = i..role.end;
                     phrase.role = None;
                 }
@@ -365,13 +369,22 @@ impl PhraseReader<'_> {
                 || self.lexicon.ends_with_any("role_nouns", w)
                 || self.lexicon.ends_with_any("org_heads", w)
         });
-        if !describes
-            && w == ","
-            && !(range.len() >= 2 && self.looks_like_person_name(range.clone()))
-        {
+        let name = self.without_bracketed_suffix(range.clone());
+        if !describes && w == "," && !(name.len() >= 2 && self.looks_like_person_name(name)) {
             return None;
         }
         Some(range)
+    }
+
+    /// `range` without a last bracketed word ("Henning Scherf (SPD)").
+    fn without_bracketed_suffix(&self, range: Range<usize>) -> Range<usize> {
+        let bracketed =
+            range.len() > 3 && self.word(range.end - 1) == ")" && self.word(range.end - 3) == "(";
+        if bracketed {
+            range.start..range.end - 3
+        } else {
+            range
+        }
     }
 
     /// Text of a token range as written.

@@ -181,3 +181,31 @@ fn quotation_without_cue_quotes_the_person_its_sentence_names() {
     let q = quote(&all, "„Beispiel");
     assert_eq!(speaker_name(q), "Binali Yildirim");
 }
+
+#[test]
+fn object_in_the_prefield_leaves_the_subject_after_the_verb() {
+    let text =
+        "Die Äußerungen der Richter bezeichnete Dieter Wiefelspütz als „Knaller aus Karlsruhe“.";
+    let all = german_with_persons(text, &["Dieter Wiefelspütz"]);
+    let q = quote(&all, "„Knaller");
+    assert_eq!(speaker_name(q), "Dieter Wiefelspütz");
+}
+
+#[test]
+fn object_in_the_prefield_is_kept_before_a_pronoun_or_accusative() {
+    let text = "Der Hauptgeschäftsführer des Verbands nannte sie „fahrlässig“.";
+    let all = german(text);
+    let q = quote(&all, "„fahrlässig");
+    assert_eq!(
+        speaker_mention(text, q),
+        "Der Hauptgeschäftsführer des Verbands"
+    );
+}
+
+#[test]
+fn name_apposition_with_party_before_the_verb_is_the_subject() {
+    let text = "Der frühere Bürgermeister, Henning Scherf (SPD), warnte die CDU vor einem „populistischen Wahlkampf“.";
+    let all = german(text);
+    let q = quote(&all, "„populistischen");
+    assert_eq!(speaker_name(q), "Henning Scherf");
+}
