@@ -1,7 +1,6 @@
-//! Turns the compressed lexicons (`resources/{de,en}/lexicon.tsv.gz`) and
-//! the German noun classes (`resources/de/nouns.tsv.gz`) into ready-to-probe
-//! hash tables in OUT_DIR, so the tagger uses a million word forms without
-//! decompressing or parsing them at start-up (load < 300 ms).
+//! Turns the compressed lexicons (`resources/{de,en}/lexicon.tsv.gz`) into
+//! ready-to-probe hash tables in OUT_DIR, so the tagger uses a million word
+//! forms without decompressing or parsing them at start-up (load < 300 ms).
 
 use std::io::Read;
 
@@ -9,27 +8,19 @@ use std::io::Read;
 #[allow(dead_code)]
 mod lexicon_table;
 
-/// Compressed `word<TAB>value<TAB>log-prob` sources and the tables built
-/// from them: the Brown-cluster lexicons and the German noun classes
-/// (`scripts/ner/derive_resources.py`). English has no noun table.
-const TABLES: [(&str, &str); 3] = [
-    ("resources/de/lexicon.tsv.gz", "lexicon-de.bin"),
-    ("resources/en/lexicon.tsv.gz", "lexicon-en.bin"),
-    ("resources/de/nouns.tsv.gz", "nouns-de.bin"),
-];
-
 fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
-    for (source, table_name) in TABLES {
+    for language in ["de", "en"] {
+        let source = format!("resources/{language}/lexicon.tsv.gz");
         println!("cargo:rerun-if-changed={source}");
         let mut text = String::new();
-        if let Err(e) = std::fs::File::open(source)
+        if let Err(e) = std::fs::File::open(&source)
             .and_then(|f| flate2::read::GzDecoder::new(f).read_to_string(&mut text))
         {
             panic!("cannot read {source}: {e}; regenerate it with scripts/ner/derive_resources.py");
         }
         let table = build_table(&text);
-        let target = std::path::Path::new(&out_dir).join(table_name);
+        let target = std::path::Path::new(&out_dir).join(format!("lexicon-{language}.bin"));
         if let Err(e) = std::fs::write(&target, table) {
             panic!("cannot write {}: {e}", target.display());
         }

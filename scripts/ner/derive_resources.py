@@ -23,17 +23,7 @@ Writes
       key<TAB>ISO 3166-1 alpha-2<TAB>kind<TAB>name|name|... from CLDR (via
       babel, Unicode licence): country names in German and English, and the
       time-zone exemplar cities (Pjöngjang, Moskau, Kiew ...) in both.
-  crates/entities/resources/de/nouns.tsv.gz
-      form<TAB>class bits<TAB>0 (the lexicon's three-column layout, so
-      build.rs turns it into the same kind of table): what a capitalised
-      German form is as a noun. From the Wiktionary noun table of PyPI
-      german-nouns 1.2.5 (CC BY-SA 4.0; copy in
-      ../shared/data/syntax/lexicon/german_nouns.csv.gz) and the lemma table
-      of spacy-lookups-data 1.0.5 (MIT). Capitalised common nouns ("Gruppe",
-      "Bank") are the tagger's most frequent false names; this tells them
-      apart from toponyms, first names and surnames.
 """
-import csv
 import gzip
 import io
 import math
@@ -161,60 +151,9 @@ def derive_names(data_dir):
         print(f"{path}: {len(rows)} names")
 
 
-# Class bits of nouns.tsv.gz; must match `noun_class` in
-# crates/entities/src/lexicon.rs.
-NOUN_COMMON, NOUN_TOPONYM, NOUN_FIRST_NAME, NOUN_SURNAME = 1, 2, 4, 8
-NOUN_PROPER, NOUN_ABBREVIATION, LEMMA_INFLECTED, LEMMA_BASE = 16, 32, 64, 128
-
-
-def noun_bits(pos):
-    """Class bits of a Wiktionary part-of-speech list ("Substantiv,Toponym")."""
-    tags = set(pos.split(","))
-    bits = 0
-    if "Toponym" in tags:
-        bits |= NOUN_TOPONYM
-    if "Vorname" in tags:
-        bits |= NOUN_FIRST_NAME
-    if "Nachname" in tags:
-        bits |= NOUN_SURNAME
-    if tags & {"Eigenname", "Straßenname"}:
-        bits |= NOUN_PROPER
-    if "Abkürzung" in tags:
-        bits |= NOUN_ABBREVIATION
-    return bits or NOUN_COMMON
-
-
-def derive_nouns(folder, data_dir):
-    bits = {}
-    nouns = os.path.join(data_dir, "..", "syntax", "lexicon", "german_nouns.csv.gz")
-    with gzip.open(nouns, "rt", encoding="utf-8") as fh:
-        rows = csv.reader(fh)
-        header = next(rows)
-        for row in rows:
-            kind = noun_bits(row[1])
-            for column, form in zip(header, row):
-                # Every case and number form, and the lemma itself.
-                if column in ("lemma",) or "singular" in column or "plural" in column:
-                    if form and " " not in form and form[:1].isupper():
-                        bits[form] = bits.get(form, 0) | kind
-    z = wheel(folder, "spacy_lookups_data-1.0.5")
-    lemmas = json.loads(gzip.decompress(z.read("spacy_lookups_data/data/de_lemma_lookup.json.gz")))
-    for form, lemma in lemmas.items():
-        for word, bit in ((form, LEMMA_INFLECTED if lemma != form else LEMMA_BASE), (lemma, LEMMA_BASE)):
-            if word[:1].isupper() and " " not in word and not any(c in word for c in "\t\n\r"):
-                bits[word] = bits.get(word, 0) | bit
-    path = os.path.join(RESOURCES, "de", "nouns.tsv.gz")
-    with open(path, "wb") as fh:
-        with gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
-            gz.write("".join(f"{w}\t{b}\t0\n" for w, b in sorted(bits.items())).encode("utf-8"))
-    print(f"{path}: {len(bits)} forms")
-
-
 if __name__ == "__main__":
     if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
     derive_lexicon(sys.argv[1])
     derive_places(sys.argv[1])
-    data_dir = sys.argv[2] if len(sys.argv) == 3 else os.path.join(REPO, "..", "shared", "data", "ner")
-    derive_names(data_dir)
-    derive_nouns(sys.argv[1], data_dir)
+    derive_names(sys.argv[2] if len(sys.argv) == 3 else os.path.join(REPO, "..", "shared", "data", "ner"))

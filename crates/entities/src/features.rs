@@ -3,11 +3,11 @@
 //! sentence in reusable buffers, so tagging allocates nothing per token.
 //! Feature groups can be switched off one by one to measure what each adds.
 
-use crate::lexicon::{noun_class, Gazetteer, Lexicon, NounClasses, MAX_NAME_TOKENS};
+use crate::lexicon::{Gazetteer, Lexicon, MAX_NAME_TOKENS};
 use crate::Language;
 
 /// The feature groups, as bits of a [`FeatureGroups`] set.
-const GROUP_NAMES: [(&str, u32); 12] = [
+const GROUP_NAMES: [(&str, u32); 11] = [
     ("word", 1),
     ("affix", 2),
     ("shape", 4),
@@ -18,8 +18,10 @@ const GROUP_NAMES: [(&str, u32); 12] = [
     ("names", 128),
     ("context_clusters", 256),
     ("compound_clusters", 512),
-    ("nouns", 1024),
-    ("name_parts", 2048),
+    // 1024 and 2048 were German noun classes and word/cluster bigrams
+    // (measured, no gain, removed; see models/README.md); the bits stay
+    // put so the experiments' model files still read right.
+    ("name_parts", 4096),
 ];
 
 /// A set of feature groups; the model file records the set it was trained
@@ -110,10 +112,6 @@ struct TokenView {
     /// Where the token occurs inside known names
     /// ([`Gazetteer::name_part_bits`]).
     name_parts: u16,
-    /// German noun classes ([`noun_class`]) of the form and of the last
-    /// hyphen part; 0 when unknown.
-    noun_classes: u8,
-    compound_tail_noun_classes: u8,
 }
 
 /// The hashed features of one sentence: token `i` has
@@ -172,7 +170,6 @@ struct EnabledGroups {
     names: bool,
     context_clusters: bool,
     compound_clusters: bool,
-    nouns: bool,
     name_parts: bool,
 }
 
@@ -181,7 +178,6 @@ pub(crate) struct Extractor {
     groups: EnabledGroups,
     lexicon: &'static Lexicon,
     gazetteer: &'static Gazetteer,
-    nouns: &'static NounClasses,
 }
 
 impl Extractor {
@@ -197,14 +193,12 @@ impl Extractor {
             names: groups.has("names"),
             context_clusters: groups.has("context_clusters"),
             compound_clusters: groups.has("compound_clusters"),
-            nouns: groups.has("nouns"),
             name_parts: groups.has("name_parts"),
         };
         Extractor {
             groups,
             lexicon: Lexicon::get(language),
             gazetteer: Gazetteer::get(language),
-            nouns: NounClasses::get(language),
         }
     }
 
@@ -303,9 +297,6 @@ impl Extractor {
             (None, None) => 6,
         };
         view.gazetteer = self.gazetteer.flags(token, lower);
-        if self.groups.nouns {
-            view.noun_classes = self.nouns.of(token);
-        }
         if self.groups.name_parts {
             view.name_parts = self.gazetteer.name_part_bits(token);
         }
@@ -319,9 +310,6 @@ impl Extractor {
                 let last_lower = lower.rsplit('-').next().unwrap_or(lower);
                 view.compound_head_cluster = self.cluster_id(head, None);
                 view.compound_tail_cluster = self.cluster_id(last, Some(last_lower));
-                if self.groups.nouns {
-                    view.compound_tail_noun_classes = self.nouns.of(last);
-                }
             }
         }
         view
@@ -468,30 +456,6 @@ impl Extractor {
             keys.push(mix(120, u64::from(v.name_match)));
             keys.push(mix(121, name_at(-1)));
             keys.push(mix(122, name_at(1)));
-        }
-        if g.nouns {
-            // "Gruppe" and "Bank" are capitalised like names but are common
-            // nouns; "Merkel" and "Berlin" are names Wiktionary knows.
-            let first = u64::from(i == 0);
-            let name_like = v.noun_classes
-                & (noun_class::TOPONYM | noun_class::FIRST_NAME | noun_class::SURNAME)
-                != 0;
-            let common_only = v.noun_classes & noun_class::COMMON != 0 && !name_like;
-            let noun_at =
-                |offset: isize| at(offset).map_or(u64::MAX, |n| u64::from(n.noun_classes));
-            keys.push(mix(160, u64::from(v.noun_classes) | first << 8));
-            keys.push(mix(
-                161,
-                u64::from(common_only)
-                    | u64::from(name_like) << 1
-                    | u64::from(v.chars & char_flag::INIT_CAP) << 2
-                    | first << 3,
-            ));
-            keys.push(mix(162, noun_at(-1)));
-            keys.push(mix(163, noun_at(1)));
-            if v.compound_head != 0 {
-                keys.push(mix(164, u64::from(v.compound_tail_noun_classes)));
-            }
         }
         if g.name_parts {
             let init_cap = u64::from(v.chars & char_flag::INIT_CAP);

@@ -115,48 +115,6 @@ impl Lexicon {
     }
 }
 
-/// What a capitalised German form is as a noun (bits of
-/// `resources/de/nouns.tsv.gz`, written by `scripts/ner/derive_resources.py`).
-pub(crate) mod noun_class {
-    /// A form of a common noun ("Gruppe", "Banken"): capitalised, yet no name.
-    pub const COMMON: u8 = 1;
-    /// A place name ("Berlin").
-    pub const TOPONYM: u8 = 2;
-    /// A first name ("Angela").
-    pub const FIRST_NAME: u8 = 4;
-    /// A surname ("Merkel", "Müller").
-    pub const SURNAME: u8 = 8;
-}
-
-/// German noun classes of capitalised forms (Wiktionary via PyPI
-/// german-nouns, CC BY-SA 4.0, and spaCy's lemma table, MIT): telling the
-/// many capitalised common nouns from names is what clusters alone do
-/// worst. Stored in the lexicon's table layout, with the class bits in the
-/// cluster field; English has none (an empty table).
-pub(crate) struct NounClasses(Lexicon);
-
-impl NounClasses {
-    /// The noun classes of a language.
-    pub(crate) fn get(language: Language) -> &'static NounClasses {
-        static DE: OnceLock<NounClasses> = OnceLock::new();
-        static EN: OnceLock<NounClasses> = OnceLock::new();
-        match language {
-            Language::De => DE.get_or_init(|| {
-                NounClasses(Lexicon::from_table(include_bytes!(concat!(
-                    env!("OUT_DIR"),
-                    "/nouns-de.bin"
-                ))))
-            }),
-            Language::En => EN.get_or_init(|| NounClasses(Lexicon::from_table(&[]))),
-        }
-    }
-
-    /// The class bits of a form; 0 when unknown.
-    pub(crate) fn of(&self, form: &str) -> u8 {
-        self.0.lookup(form).map_or(0, |w| w.cluster as u8)
-    }
-}
-
 /// The little-endian u32 at `at`, if the bytes are there.
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
     let slice = bytes.get(at..at + 4)?;
@@ -427,18 +385,5 @@ mod tests {
         // "Angela" starts person names (type 1, position 1: bit 1).
         assert_ne!(g.name_part_bits("Angela") & 1 << 1, 0);
         assert_eq!(g.name_part_bits("Xqzwv"), 0);
-    }
-
-    #[test]
-    fn noun_classes_tell_common_nouns_from_names() {
-        let nouns = NounClasses::get(Language::De);
-        assert_ne!(nouns.of("Gruppe") & noun_class::COMMON, 0);
-        assert_ne!(nouns.of("Banken") & noun_class::COMMON, 0);
-        assert_eq!(nouns.of("Merkel") & noun_class::COMMON, 0);
-        assert_ne!(nouns.of("Merkel") & noun_class::SURNAME, 0);
-        assert_ne!(nouns.of("Berlin") & noun_class::TOPONYM, 0);
-        assert_ne!(nouns.of("Angela") & noun_class::FIRST_NAME, 0);
-        assert_eq!(nouns.of("Xqzwv"), 0);
-        assert_eq!(NounClasses::get(Language::En).of("Group"), 0);
     }
 }
