@@ -1486,8 +1486,9 @@ impl UnitRules<'_> {
         (0..v)
             .rev()
             .find(|&k| {
-                (!self.outside(k)
-                    && !(self.language == Language::German && self.is_in_quoted_name(k)))
+                let in_quotation = !self.outside(k);
+                let quoted_name = self.language == Language::German && self.is_in_quoted_name(k);
+                (in_quotation && !quoted_name)
                     || (matches!(self.word(k), ":" | ";") && !self.is_time_colon(k))
             })
             .map_or(0, |k| k + 1)

@@ -260,7 +260,7 @@ impl PhraseReader<'_> {
             && !self.lexicon.is("auxiliaries", w)
             && !self.lexicon.is_konjunktiv(w)
             && self.lexicon.cue_forms(w).is_empty();
-        (noun_like && ends_there).then(|| NounPhrase {
+        (noun_like && ends_there).then_some(NounPhrase {
             core: determiner..after,
             name: word..after,
             role: None,
