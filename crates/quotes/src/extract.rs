@@ -1351,9 +1351,15 @@ impl UnitRules<'_> {
             let w = self.word(k);
             let name_like = self.reader.is_capitalised(k)
                 || (w.contains('-') && w.chars().any(char::is_uppercase));
+            // "einer gestern verbreiteten Erklärung": an adverb may stand
+            // among the attributes before the noun.
             let inner = lex.is("determiners", w)
                 || matches!(w, "am" | "vom" | "von" | "für")
-                || self.is_attributive(k);
+                || self.is_attributive(k)
+                || (k > start
+                    && !after_name
+                    && lex.is("adverbs", w)
+                    && !self.reader.is_capitalised(k));
             // After a name only a genitive continues the phrase; "die" in
             // "laut el-Baradei die Bearbeitung" starts the next one.
             let new_phrase = after_name && lex.is("determiners", w) && !matches!(w, "der" | "des");

@@ -209,3 +209,18 @@ fn name_apposition_with_party_before_the_verb_is_the_subject() {
     let q = quote(&all, "„populistischen");
     assert_eq!(speaker_name(q), "Henning Scherf");
 }
+
+#[test]
+fn impersonal_cue_takes_its_von_phrase_or_document_as_source() {
+    let text =
+        "„Alle Anzeichen deuten auf einen Anschlag hin“, hieß es vom Abgeordneten Viktor Oserow. \
+                „Wir bitten um Geduld“, heißt es in einer gestern verbreiteten Erklärung.";
+    let all = german(text);
+    let first = quote(&all, "„Alle Anzeichen");
+    assert_eq!(speaker_mention(text, first), "Abgeordneten Viktor Oserow");
+    let second = quote(&all, "„Wir bitten");
+    assert_eq!(
+        speaker_mention(text, second),
+        "einer gestern verbreiteten Erklärung"
+    );
+}
