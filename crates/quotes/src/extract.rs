@@ -1431,9 +1431,13 @@ impl UnitRules<'_> {
         let Some(open) = (0..name_end).rev().find(|&k| !self.reader.is_word(k)) else {
             return false;
         };
+        // "Die Regierungspartei Palästinas, die Hamas, bezeichnete": an
+        // article may open the apposition of a name.
+        let article = self.reader.lexicon.is("determiners", self.word(open + 1));
+        let name_start = if article { open + 2 } else { open + 1 };
         self.word(open) == ","
-            && open + 1 < name_end
-            && self.reader.looks_like_person_name(open + 1..name_end)
+            && name_start < name_end
+            && self.reader.looks_like_person_name(name_start..name_end)
     }
 
     /// Whether a phrase names a possible speaker: a pronoun, a person or

@@ -224,3 +224,14 @@ fn impersonal_cue_takes_its_von_phrase_or_document_as_source() {
         "einer gestern verbreiteten Erklärung"
     );
 }
+
+#[test]
+fn apposition_with_article_before_the_verb_is_no_content() {
+    let text = "Die Regierungspartei Palästinas, die Hamas, bezeichnete die Anschläge als „Selbstverteidigung“.";
+    let all = german(text);
+    let q = quote(&all, "„Selbstverteidigung");
+    assert!(
+        speaker_mention(text, q).starts_with("Die Regierungspartei"),
+        "{q:#?}"
+    );
+}
