@@ -1269,10 +1269,18 @@ impl UnitRules<'_> {
     /// ("Die Gewerkschaft kritisierte die Pläne scharf", "lobte Putin …
     /// „entschlossene Unterstützung“"): the whole sentence is the report,
     /// when it says more than the cue and its speaker.
+    /// Verbs that report only with a content clause ("gab den Schaden mit
+    /// … an", "begrüßte den Beschluss") give no such report.
     fn report(&self, v: usize) -> Option<Range<usize>> {
+        let lex = self.reader.lexicon;
+        let readings = lex.cue_forms(self.word(v));
+        let reports_bare_act = readings.is_empty()
+            || readings
+                .iter()
+                .any(|form| !lex.is("cues_needing_content", &form.lemma));
         let words_after = self.words_between(v + 1, self.len());
         let has_fragment = (0..self.len()).any(|i| !self.outside(i));
-        (has_fragment || words_after >= 3).then(|| self.whole_unit())
+        (reports_bare_act && (has_fragment || words_after >= 3)).then(|| self.whole_unit())
     }
 
     /// English "said (on Monday) (that) …", "told reporters (that) …".

@@ -18,6 +18,8 @@ pub(crate) enum Language {
 #[derive(Debug, Clone)]
 pub(crate) struct CueForm {
     pub(crate) required: Vec<String>,
+    /// The verb's lemma ("hinweisen"), which some rules look up.
+    pub(crate) lemma: String,
 }
 
 /// Everything the rules know about one language's words.
@@ -61,9 +63,7 @@ impl Lexicon {
         let mut lexicon = Lexicon::default();
         for line in data_lines(cue_forms) {
             let mut fields = line.split('\t');
-            // The lemma column documents the file; matching needs only
-            // the form and its particles.
-            let (Some(form), Some(_lemma)) = (fields.next(), fields.next()) else {
+            let (Some(form), Some(lemma)) = (fields.next(), fields.next()) else {
                 continue;
             };
             let required = fields
@@ -76,7 +76,10 @@ impl Lexicon {
                 .cue_forms
                 .entry(form.to_string())
                 .or_default()
-                .push(CueForm { required });
+                .push(CueForm {
+                    required,
+                    lemma: lemma.to_string(),
+                });
         }
         let mut section = String::new();
         for line in data_lines(words) {

@@ -475,3 +475,14 @@ fn short_capitalised_name_inside_a_report_stays_a_name() {
     let all = german("Der Sprecher Jan Ohm sagte, der „Spiegel“ habe falsch berichtet.");
     assert!(all.iter().all(|q| q.kind != QuoteKind::Direct), "{all:#?}");
 }
+
+#[test]
+fn bare_act_of_a_content_cue_is_no_report() {
+    let all =
+        german("Der Präsident Karl Brandt begrüßte den Beschluss der Regierung ausdrücklich.");
+    assert!(all.is_empty(), "{all:#?}");
+    let all =
+        german("Die Gewerkschaftschefin Eva Roth kritisierte die Pläne der Regierung scharf.");
+    let q = quote(&all, "Die Gewerkschaftschefin");
+    assert_eq!(speaker_name(q), "Eva Roth");
+}
