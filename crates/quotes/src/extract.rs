@@ -349,12 +349,14 @@ impl UnitRules<'_> {
         };
         let terminal = last > first && matches!(self.word(last - 1), "." | "!" | "?" | "…");
         // "laut „tagesschau.de“", "Wie „heise online“ berichtet": a name of a
-        // source, not its words.
+        // source, not its words; "die so genannte „…“", "unter dem Motto
+        // „…“": a name or title.
         let names_source = (first > 0
-            && self
+            && (self
                 .reader
                 .lexicon
-                .is("source_before", self.word(first - 1)))
+                .is("source_before", self.word(first - 1))
+                || self.reader.lexicon.is("naming_words", self.word(first - 1))))
             || (!terminal
                 && words <= 5
                 && self.reader.is_word(last + 1)

@@ -486,3 +486,11 @@ fn bare_act_of_a_content_cue_is_no_report() {
     let q = quote(&all, "Die Gewerkschaftschefin");
     assert_eq!(speaker_name(q), "Eva Roth");
 }
+
+#[test]
+fn quotation_after_a_naming_word_is_a_name() {
+    let text = "Der Sprecher Jan Ohm sagte, die so genannten „Einmannpackungen für die Truppe“ \
+                seien unter dem Motto „Hilfe für alle Menschen hier“ verteilt worden.";
+    let all = german(text);
+    assert!(all.iter().all(|q| q.kind != QuoteKind::Direct), "{all:#?}");
+}
