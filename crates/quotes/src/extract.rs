@@ -902,6 +902,15 @@ impl UnitRules<'_> {
                 let antecedent = (w == "wonach" && i > 0 && self.word(i - 1) == ",")
                     .then(|| self.phrase_before_comma(i - 1))
                     .flatten();
+                // "X sagte, es sei ein Eindruck entstanden, wonach …": a
+                // "wonach" that names no source of its own continues the
+                // report of the cue verb before it.
+                let inside_report = w == "wonach"
+                    && antecedent.is_none()
+                    && self.cue_verb().is_some_and(|cue| cue.last < i);
+                if inside_report {
+                    continue;
+                }
                 let speaker = match antecedent {
                     Some(phrase) => self.speaker_of(Some(phrase), memory),
                     None => memory_last(memory, mention, w),
@@ -921,7 +930,9 @@ impl UnitRules<'_> {
     /// then at most one determiner, so that the phrase is the last one.
     fn phrase_before_comma(&self, comma: usize) -> Option<NounPhrase> {
         let lex = self.reader.lexicon;
-        let mut start = comma;
+        // "der Zeitung „Hoy Bolivia“, wonach": a short quoted name may end
+        // the phrase.
+        let mut start = self.quoted_name_before(comma).unwrap_or(comma);
         while start > 0 && self.outside(start - 1) && self.reader.is_capitalised(start - 1) {
             start -= 1;
         }
@@ -939,7 +950,21 @@ impl UnitRules<'_> {
         if start > 0 && lex.is("determiners", self.word(start - 1)) {
             start -= 1;
         }
-        self.reader.phrase_at(start, comma)
+        self.phrase_or_quoted_name(start, comma)
+    }
+
+    /// The opening mark of a quoted name of one to six words that ends
+    /// right before `end`.
+    fn quoted_name_before(&self, end: usize) -> Option<usize> {
+        let closing = end.checked_sub(1).filter(|&k| !self.reader.is_word(k))?;
+        let quotation = self.unit.quotation_of.get(closing).copied().flatten()?;
+        let opening = (0..closing)
+            .rev()
+            .take_while(|&j| self.unit.quotation_of.get(j).copied().flatten() == Some(quotation))
+            .last()?;
+        (1..=6)
+            .contains(&self.words_between(opening + 1, closing))
+            .then_some(opening)
     }
 
     /// "eines Hackers, der behauptet, …", "Ramsey Clark, der der

@@ -235,3 +235,23 @@ fn apposition_with_article_before_the_verb_is_no_content() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn wonach_after_a_quoted_name_takes_that_source() {
+    let text = "Ein Bericht der Nachrichtenagentur „Interfax“, wonach der Minister zurückgetreten sei, wurde dementiert.";
+    let all = german(text);
+    let q = quote(&all, "der Minister");
+    assert!(
+        speaker_mention(text, q).contains("Nachrichtenagentur"),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn wonach_without_a_source_continues_the_report_before_it() {
+    let text = "Moritz Wohlrab sagte, es sei ein falscher Eindruck entstanden, \
+                wonach die Hilfe nicht ankomme.";
+    let all = german(text);
+    let q = quote(&all, "es sei");
+    assert_eq!(speaker_name(q), "Moritz Wohlrab");
+}
