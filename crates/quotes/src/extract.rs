@@ -1086,9 +1086,11 @@ impl UnitRules<'_> {
                     .rev()
                     .take_while(|&k| !self.is_boundary(k))
                     .any(is_auxiliary));
-        // "X wird (von Y) mit den Worten zitiert": the one quoted speaks.
+        // "X wird mit den Worten zitiert": the one quoted speaks, unless
+        // a "von" agent quotes them ("wird von der „Netzeitung“ zitiert"):
+        // Wikinews credits the medium.
         let quoting = lex.is("object_speaker_cues", self.word(v));
-        if !passive || quoting || self.reader.is_capitalised(v) {
+        if !passive || self.reader.is_capitalised(v) {
             return None;
         }
         let agent = (start..v)
@@ -1097,6 +1099,9 @@ impl UnitRules<'_> {
                 self.phrase_or_quoted_name(k + 1, v)
                     .or_else(|| self.loose_phrase(k + 1, v))
             });
+        if quoting {
+            return agent;
+        }
         agent.or_else(|| self.impersonal_source(v))
     }
 

@@ -255,3 +255,13 @@ fn wonach_without_a_source_continues_the_report_before_it() {
     let q = quote(&all, "es sei");
     assert_eq!(speaker_name(q), "Moritz Wohlrab");
 }
+
+#[test]
+fn quoted_by_a_von_agent_credits_the_medium() {
+    let text =
+        "Der Fraktionschef Volker Ratzmann wird von der „Netzeitung“ mit den Worten zitiert: \
+                „Wowereit ist angeschlagen.“";
+    let all = german(text);
+    let q = quote(&all, "„Wowereit");
+    assert!(speaker_mention(text, q).contains("Netzeitung"), "{q:#?}");
+}
