@@ -1218,7 +1218,15 @@ impl UnitRules<'_> {
             && self.finite_auxiliary_before(v).is_none();
         let relative_pronoun = self.relative_pronoun_subject(v);
         let subject = if let Some(pronoun) = relative_pronoun {
-            self.phrase_before_comma(pronoun - 1)
+            // "Clark anwesend, der der Regierung vorwarf": with no phrase
+            // right before the comma, the pronoun stands for the speaker.
+            Some(self.phrase_before_comma(pronoun - 1).unwrap_or(NounPhrase {
+                core: pronoun..pronoun + 1,
+                name: pronoun..pronoun + 1,
+                role: None,
+                role_prefix: None,
+                pronoun: true,
+            }))
         } else if pronoun_after {
             self.reader.phrase_at(v + 1, v + 2)
         } else if object_speaker {

@@ -265,3 +265,12 @@ fn quoted_by_a_von_agent_credits_the_medium() {
     let q = quote(&all, "„Wowereit");
     assert!(speaker_mention(text, q).contains("Netzeitung"), "{q:#?}");
 }
+
+#[test]
+fn relative_pronoun_after_no_phrase_is_the_speaker_mention() {
+    let text = "Bei der Anhörung war auch Ramsey Clark anwesend, der der Regierung vorwarf, \
+                die Aktivisten frei zu lassen.";
+    let all = german(text);
+    let q = quote(&all, "die Aktivisten");
+    assert_eq!(speaker_mention(text, q), "der");
+}
