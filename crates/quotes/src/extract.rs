@@ -827,7 +827,21 @@ impl UnitRules<'_> {
             }
             if lex.is("source_after", w) {
                 if let Some(start) = self.phrase_start_before(i) {
-                    let phrase = self.reader.phrase_at(start, i);
+                    // "Am Samstag starben behördlichen Angaben zufolge": the
+                    // source is the first phrase that reaches "zufolge"; a
+                    // lower-case word after a noun ("Samstag starben") is
+                    // a verb, not an attribute opening the phrase.
+                    let opens_phrase = |k: usize| {
+                        k == 0
+                            || !self.reader.is_capitalised(k - 1)
+                            || self.reader.is_capitalised(k)
+                            || self.reader.lexicon.is("determiners", self.word(k))
+                    };
+                    let phrase = (start..i)
+                        .filter(|&k| opens_phrase(k))
+                        .filter_map(|k| self.reader.phrase_at(k, i))
+                        .find(|p| p.core.end == i)
+                        .or_else(|| self.reader.phrase_at(start, i));
                     return Some(Attribution {
                         content: whole,
                         cue: self.cue_of(i..i + 1, w.to_string()),

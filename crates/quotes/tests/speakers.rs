@@ -274,3 +274,11 @@ fn relative_pronoun_after_no_phrase_is_the_speaker_mention() {
     let q = quote(&all, "die Aktivisten");
     assert_eq!(speaker_mention(text, q), "der");
 }
+
+#[test]
+fn zufolge_takes_the_phrase_right_before_it() {
+    let text = "Am vergangenen Samstag starben behördlichen Angaben zufolge fünf Menschen.";
+    let all = german(text);
+    let q = quote(&all, "Am vergangenen");
+    assert_eq!(speaker_mention(text, q), "behördlichen Angaben");
+}
