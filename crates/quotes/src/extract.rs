@@ -1250,7 +1250,8 @@ impl UnitRules<'_> {
             // verb is its subject when no other phrase follows the verb,
             // or only one that cannot speak ("Datenschützer äußerten
             // grundsätzliche Bedenken").
-            self.prefield_subject(v)
+            self.subordinate_clause_subject(v)
+                .or_else(|| self.prefield_subject(v))
                 .filter(|p| {
                     !self.is_unknown_single_word(p, memory)
                         || (p.core.end == v
@@ -1613,6 +1614,25 @@ impl UnitRules<'_> {
                 .clone()
                 .any(|t| self.reader.lexicon.is("time_nouns", self.word(t)))
         })
+    }
+
+    /// "Als Hongkongs Chief Executive C.Y. Leung am Sonntag sagte, …",
+    /// "…, da die PDM angekündigt hatte, …": in a clause that a
+    /// conjunction opens and the cue verb (or its auxiliary) closes, the
+    /// phrase after the conjunction is the subject.
+    fn subordinate_clause_subject(&self, v: usize) -> Option<NounPhrase> {
+        let lex = self.reader.lexicon;
+        let mut next = v + 1;
+        if next < self.len() && lex.is("auxiliaries", self.word(next)) {
+            next += 1;
+        }
+        let verb_final = next >= self.len()
+            || self.is_boundary(next)
+            || matches!(self.word(next), "." | "!" | "?");
+        let opener = (0..v).rev().take_while(|&k| !self.is_boundary(k)).last()?;
+        (verb_final && self.outside(opener) && lex.is("verb_final_openers", self.word(opener)))
+            .then(|| self.phrase_or_quoted_name(self.skip_adverbs(opener + 1), v))
+            .flatten()
     }
 
     /// The subject in front of the verb at `v`, if the prefield holds one

@@ -282,3 +282,17 @@ fn zufolge_takes_the_phrase_right_before_it() {
     let q = quote(&all, "Am vergangenen");
     assert_eq!(speaker_mention(text, q), "behördlichen Angaben");
 }
+
+#[test]
+fn subordinate_clause_ending_in_the_cue_names_its_subject_after_the_conjunction() {
+    let text = "Als Hongkongs Regierungschef Paul Leung am Sonntag sagte, \
+                die Proteste seien keine Revolution, widersprach niemand.";
+    let all = german(text);
+    let q = quote(&all, "die Proteste");
+    assert!(speaker_mention(text, q).contains("Leung"), "{q:#?}");
+    let text = "Es ist nicht entschieden, da die PDM angekündigt hatte, \
+                mit allen Parteien verhandeln zu wollen.";
+    let all = german(text);
+    let q = quote(&all, "mit allen");
+    assert_eq!(speaker_mention(text, q), "die PDM");
+}
