@@ -296,3 +296,12 @@ fn subordinate_clause_ending_in_the_cue_names_its_subject_after_the_conjunction(
     let q = quote(&all, "mit allen");
     assert_eq!(speaker_mention(text, q), "die PDM");
 }
+
+#[test]
+fn focus_particle_before_the_subject_after_the_verb() {
+    let text = "Von den Einrichtungen in Belgien erklärten nur die Gefängnisse, \
+                aus Sicherheitsgründen nicht teilnehmen zu wollen.";
+    let all = german(text);
+    let q = quote(&all, "aus Sicherheitsgründen");
+    assert_eq!(speaker_mention(text, q), "die Gefängnisse");
+}
