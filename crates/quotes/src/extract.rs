@@ -1541,10 +1541,13 @@ impl UnitRules<'_> {
     }
 
     /// The finite auxiliary or modal in front of the cue verb at `v`, in
-    /// the same clause ("Im Vorfeld hatte das Komitee … betont").
+    /// the same clause ("Im Vorfeld hatte das Komitee … betont"): the one
+    /// nearest the verb, since an earlier one may close a subordinate
+    /// clause ("Nachdem die Gespräche beendet waren, war das Lager davon
+    /// ausgegangen").
     fn finite_auxiliary_before(&self, v: usize) -> Option<usize> {
         let start = self.clause_start(v);
-        (start..v).find(|&k| {
+        (start..v).rev().find(|&k| {
             self.outside(k)
                 && !self.reader.is_capitalised(k)
                 && self.reader.lexicon.is("auxiliaries", self.word(k))

@@ -305,3 +305,24 @@ fn focus_particle_before_the_subject_after_the_verb() {
     let q = quote(&all, "aus Sicherheitsgründen");
     assert_eq!(speaker_mention(text, q), "die Gefängnisse");
 }
+
+#[test]
+fn auxiliary_nearest_the_verb_opens_the_middle_field() {
+    let text = "Nachdem die Gespräche ergebnislos beendet waren, war das McCain-Lager \
+                bis zuletzt davon ausgegangen, dass es weitere Gespräche geben werde.";
+    let all = german(text);
+    let q = quote(&all, "dass es");
+    assert_eq!(speaker_mention(text, q), "das McCain-Lager");
+}
+
+#[test]
+fn selbst_opening_the_prefield_is_no_subject() {
+    let text = "Selbst die Wochenzeitschrift „Jungle World“ hatte kritisiert, \
+                dass sie für ihre Haltung bekannt sei.";
+    let all = german(text);
+    let q = quote(&all, "dass sie");
+    assert!(
+        speaker_mention(text, q).starts_with("die Wochenzeitschrift"),
+        "{q:#?}"
+    );
+}
