@@ -162,6 +162,10 @@ impl PhraseReader<'_> {
         let head_start = j;
         while j < limit && j < i + 4 && self.is_adjective(j) {
             j += 1;
+            // "Die afghanischen und ausländischen Soldaten".
+            if matches!(self.word(j), "und" | "oder") && j + 1 < limit && self.is_adjective(j + 1) {
+                j += 1;
+            }
         }
         if let Some(phrase) = self.lower_case_noun_phrase(i, head_start, limit) {
             return Some(phrase);

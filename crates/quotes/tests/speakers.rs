@@ -326,3 +326,15 @@ fn selbst_opening_the_prefield_is_no_subject() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn coordinated_adjectives_stay_in_the_subject() {
+    let text = "Die afghanischen und ausländischen Soldaten waren davon ausgegangen, \
+                die verdächtigen Personen seien dabei, eine Falle zu bauen.";
+    let all = german(text);
+    let q = quote(&all, "die verdächtigen");
+    assert_eq!(
+        speaker_mention(text, q),
+        "Die afghanischen und ausländischen Soldaten"
+    );
+}
