@@ -1107,16 +1107,26 @@ impl UnitRules<'_> {
         if !passive || self.reader.is_capitalised(v) {
             return None;
         }
-        let agent = (start..v)
-            .filter(|&k| self.outside(k) && lex.is("passive_agents", self.word(k)))
-            .find_map(|k| {
-                self.phrase_or_quoted_name(k + 1, v)
-                    .or_else(|| self.loose_phrase(k + 1, v))
-            });
+        let mut agents =
+            (start..v).filter(|&k| self.outside(k) && lex.is("passive_agents", self.word(k)));
+        let agent_at = |k: usize| {
+            self.phrase_or_quoted_name(k + 1, v)
+                .or_else(|| self.loose_phrase(k + 1, v))
+        };
         if quoting {
-            return agent;
+            // The last "von" quotes ("X, Sprecher von Y, wird von der
+            // Nachrichtenagentur Reuters zitiert"); one after the noun of a
+            // prepositional phrase names its owner ("auf der Internetseite
+            // von Borussia Dortmund zitiert").
+            let owner = |k: usize| {
+                self.phrase_start_before(k)
+                    .is_some_and(|s| s > 0 && lex.is("prepositions", self.word(s - 1)))
+            };
+            return agents.rev().filter(|&k| !owner(k)).find_map(agent_at);
         }
-        agent.or_else(|| self.impersonal_source(v))
+        agents
+            .find_map(agent_at)
+            .or_else(|| self.impersonal_source(v))
     }
 
     /// "In der Erklärung heißt es", "hieß es in der Rede", "Aus Paris hieß

@@ -338,3 +338,17 @@ fn coordinated_adjectives_stay_in_the_subject() {
         "Die afghanischen und ausländischen Soldaten"
     );
 }
+
+#[test]
+fn quoting_agent_is_the_last_von_not_an_owner() {
+    let text = "Sergei Voznyak, Sprecher von Aljaksandr Milinkewitsch, wird von der \
+                Nachrichtenagentur Reuters mit den Worten zitiert, er habe mit ihm gesprochen.";
+    let all = german(text);
+    let q = quote(&all, "er habe");
+    assert!(speaker_mention(text, q).contains("Reuters"), "{q:#?}");
+    let text = "Am Montag wird Hans Watzke auf der Internetseite von Borussia Dortmund \
+                wie folgt zitiert: „Ich freue mich auf die Aufgabe.“";
+    let all = german(text);
+    let q = quote(&all, "„Ich freue");
+    assert_eq!(speaker_name(q), "Hans Watzke");
+}
