@@ -1261,7 +1261,11 @@ impl UnitRules<'_> {
             // or only one that cannot speak ("Datenschützer äußerten
             // grundsätzliche Bedenken").
             self.subordinate_clause_subject(v)
-                .or_else(|| self.prefield_subject(v))
+                .or_else(|| {
+                    (!self.prefield_is_subordinate_clause(v))
+                        .then(|| self.prefield_subject(v))
+                        .flatten()
+                })
                 .filter(|p| {
                     !self.is_unknown_single_word(p, memory)
                         || (p.core.end == v
@@ -1646,6 +1650,18 @@ impl UnitRules<'_> {
         (verb_final && self.outside(opener) && lex.is("verb_final_openers", self.word(opener)))
             .then(|| self.phrase_or_quoted_name(self.skip_adverbs(opener + 1), v))
             .flatten()
+    }
+
+    /// "Da Brauereien darauf angewiesen sind, warnte der Verband": a
+    /// subordinate clause fills the prefield, so the subject follows the
+    /// verb.
+    fn prefield_is_subordinate_clause(&self, v: usize) -> bool {
+        let start = self.clause_start(v);
+        v > 0
+            && self.word(v - 1) == ","
+            && (start..v)
+                .find(|&k| self.unit.tokens[k].is_word)
+                .is_some_and(|k| self.reader.lexicon.is("verb_final_openers", self.word(k)))
     }
 
     /// The subject in front of the verb at `v`, if the prefield holds one

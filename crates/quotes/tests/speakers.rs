@@ -352,3 +352,15 @@ fn quoting_agent_is_the_last_von_not_an_owner() {
     let q = quote(&all, "„Ich freue");
     assert_eq!(speaker_name(q), "Hans Watzke");
 }
+
+#[test]
+fn subordinate_clause_in_the_prefield_leaves_the_subject_after_the_verb() {
+    let text = "Da Brauereien auf sauberes Wasser angewiesen sind, warnte der \
+                Hauptgeschäftsführer des Brauer-Bundes, Peter Hahn, die Politik: „Das ist gefährlich.“";
+    let all = german(text);
+    let q = quote(&all, "„Das ist");
+    assert!(
+        speaker_mention(text, q).contains("Hauptgeschäftsführer"),
+        "{q:#?}"
+    );
+}
