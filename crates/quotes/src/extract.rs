@@ -702,6 +702,19 @@ impl UnitRules<'_> {
 
     /// Source, cue and content of this unit, if it reports speech.
     fn attribution(&self, memory: &SpeakerMemory) -> Option<Attribution> {
+        // "Wie Steg mitteilte, ist sie nach Auffassung der Kanzlerin …":
+        // an opening "wie" clause names the source before any phrase.
+        let opening_wie = self.cue_verb().filter(|cue| {
+            (0..cue.verb)
+                .find(|&k| self.unit.tokens[k].is_word)
+                .is_some_and(|first| {
+                    self.word(first).eq_ignore_ascii_case("wie")
+                        && (first..cue.verb).all(|k| !self.is_boundary(k))
+                })
+        });
+        if let Some(found) = opening_wie.and_then(|cue| self.verb_attribution(cue, memory)) {
+            return Some(found);
+        }
         self.source_phrase(memory)
             .or_else(|| {
                 self.cue_verb()

@@ -364,3 +364,12 @@ fn subordinate_clause_in_the_prefield_leaves_the_subject_after_the_verb() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn opening_wie_clause_beats_a_later_source_phrase() {
+    let text = "Wie Vizeregierungssprecher Thomas Steg mitteilte, ist die Kernenergie \
+                nach Auffassung der Kanzlerin unverzichtbar.";
+    let all = german(text);
+    let q = quote(&all, "ist die Kernenergie");
+    assert_eq!(speaker_name(q), "Thomas Steg");
+}
