@@ -53,9 +53,10 @@ pub(crate) struct NerArgs {
     /// Drop features seen fewer times than this.
     #[arg(long, default_value_t = 2)]
     min_count: u32,
-    /// Feature groups to leave out (word, affix, shape, window, gazetteer,
-    /// clusters, compound, names, context_clusters, compound_clusters), for
-    /// ablations.
+    /// Feature groups to leave out of the language's default set (word,
+    /// affix, shape, window, gazetteer, clusters, compound, names,
+    /// context_clusters, compound_clusters, name_parts; English leaves out
+    /// name_parts already), for ablations.
     #[arg(long, value_delimiter = ',')]
     without: Vec<String>,
     /// Train on the in-domain data only, without the auxiliary WikiANN de
@@ -130,7 +131,9 @@ pub(crate) fn run(command: TrainCommand) -> anyhow::Result<Outcome> {
 }
 
 fn train_ner(args: NerArgs) -> anyhow::Result<Outcome> {
-    let groups = FeatureGroups::without(&args.without).map_err(anyhow::Error::msg)?;
+    let groups = FeatureGroups::default_for(args.lang)
+        .without(&args.without)
+        .map_err(anyhow::Error::msg)?;
     for (name, value) in [
         ("--aggressiveness", args.aggressiveness),
         ("--learning-rate", args.learning_rate),
