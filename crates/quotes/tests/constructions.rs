@@ -1,41 +1,11 @@
 //! One invented article per construction the quote rules handle.
 
+mod common;
+
+use common::{cue_text, german, german_with_persons, quote, quotes, speaker_mention, speaker_name};
 use lagebild_core::{Document, Metadata};
 use lagebild_entities::Entities;
-use lagebild_quotes::{find_quotes, Quote, QuoteKind};
-
-fn quotes(language: &str, text: &str) -> Vec<Quote> {
-    let meta = Metadata {
-        language: Some(language.into()),
-        ..Default::default()
-    };
-    find_quotes(&Document::verbatim(meta, text.to_string())).0
-}
-
-fn german(text: &str) -> Vec<Quote> {
-    quotes("de", text)
-}
-
-/// The quote whose text starts with `start`, failing with the full list.
-fn quote<'a>(all: &'a [Quote], start: &str) -> &'a Quote {
-    all.iter()
-        .find(|q| q.text.starts_with(start))
-        .unwrap_or_else(|| panic!("no quote starting {start:?} in {all:#?}"))
-}
-
-fn speaker_name(q: &Quote) -> &str {
-    q.speaker.as_ref().map_or("", |s| s.name.as_str())
-}
-
-fn cue_text(q: &Quote) -> &str {
-    q.cue.as_ref().map_or("", |c| c.text.as_str())
-}
-
-/// The text a quote's speaker span covers.
-fn speaker_mention(text: &str, q: &Quote) -> String {
-    let s = q.speaker.as_ref().expect("speaker");
-    text.chars().skip(s.start).take(s.end - s.start).collect()
-}
+use lagebild_quotes::{find_quotes, QuoteKind};
 
 #[test]
 fn direct_quote_then_attribution() {
@@ -409,31 +379,11 @@ fn speech_act_without_content_does_not_attribute_a_lone_quotation() {
     assert!(all.is_empty(), "{all:#?}");
 }
 
-/// A German document with one person entity over `name`'s first mention.
-fn german_with_person(text: &str, name: &str) -> Vec<Quote> {
-    let mut doc = Document::verbatim(
-        Metadata {
-            language: Some("de".into()),
-            ..Default::default()
-        },
-        text.into(),
-    );
-    let byte_start = text.find(name).expect("name in text");
-    let start = text[..byte_start].chars().count();
-    let entities: Entities = serde_json::from_value(serde_json::json!([{
-        "id": "e1", "name": name, "type": "PER",
-        "mentions": [{"start": start, "end": start + name.chars().count(), "text": name}]
-    }]))
-    .expect("entities layer JSON");
-    doc.set_layer(entities);
-    find_quotes(&doc).0
-}
-
 #[test]
 fn konjunktiv_i_after_a_sentence_naming_a_person_reports_that_person() {
-    let all = german_with_person(
+    let all = german_with_persons(
         "Norbert Lammert würdigte die Bundeswehr. Sie sei eine Armee des Friedens.",
-        "Norbert Lammert",
+        &["Norbert Lammert"],
     );
     let q = quote(&all, "Sie sei eine Armee");
     assert_eq!(
@@ -444,9 +394,9 @@ fn konjunktiv_i_after_a_sentence_naming_a_person_reports_that_person() {
 
 #[test]
 fn konjunktiv_ii_alone_reports_nothing() {
-    let all = german_with_person(
+    let all = german_with_persons(
         "Norbert Lammert besuchte die Truppe. Ein Abzug wäre ein Fehler.",
-        "Norbert Lammert",
+        &["Norbert Lammert"],
     );
     assert!(all.is_empty(), "{all:#?}");
 }
