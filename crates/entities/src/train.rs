@@ -705,19 +705,27 @@ mod tests {
         sentences
     }
 
-    #[test]
-    fn learns_a_toy_corpus_and_survives_a_round_trip() {
-        let options = TrainOptions {
-            language: Language::De,
+    /// Options for the toy corpus: five epochs, one run, every feature.
+    fn toy_options(language: Language, algorithm: Algorithm) -> TrainOptions {
+        TrainOptions {
+            language,
             groups: FeatureGroups::all(),
             epochs: 5,
             min_count: 1,
             seed: 7,
-            runs: 2,
-            algorithm: Algorithm::Perceptron,
+            runs: 1,
+            algorithm,
             partial_auxiliary: false,
             auxiliary_weight: 1.0,
             count_in_domain_only: false,
+        }
+    }
+
+    #[test]
+    fn learns_a_toy_corpus_and_survives_a_round_trip() {
+        let options = TrainOptions {
+            runs: 2,
+            ..toy_options(Language::De, Algorithm::Perceptron)
         };
         let corpus = toy_corpus();
         let mut epochs = 0;
@@ -778,18 +786,7 @@ mod tests {
             })
             .flat_map(|s| std::iter::repeat_n(s, 3))
             .collect();
-        let options = TrainOptions {
-            language: Language::De,
-            groups: FeatureGroups::all(),
-            epochs: 5,
-            min_count: 1,
-            seed: 7,
-            runs: 1,
-            algorithm: Algorithm::Perceptron,
-            partial_auxiliary: false,
-            auxiliary_weight: 1.0,
-            count_in_domain_only: false,
-        };
+        let options = toy_options(Language::De, Algorithm::Perceptron);
         let tagger = train(&in_domain, &[auxiliary.clone()], &options, |_, _| {});
         let mut scratch = TagScratch::default();
         let tokens = ["Gestern", "reiste", "Anna", "Berg", "nach", "Moskau", "."];
@@ -816,18 +813,7 @@ mod tests {
             },
             Algorithm::Crf { learning_rate: 0.1 },
         ] {
-            let options = TrainOptions {
-                language: Language::De,
-                groups: FeatureGroups::all(),
-                epochs: 5,
-                min_count: 1,
-                seed: 7,
-                runs: 1,
-                algorithm,
-                partial_auxiliary: false,
-                auxiliary_weight: 1.0,
-                count_in_domain_only: false,
-            };
+            let options = toy_options(Language::De, algorithm);
             let tagger = train(&corpus, &[], &options, |_, _| {});
             for s in &corpus {
                 let spans = tagger.tag_with(&s.tokens, &mut scratch);
@@ -839,21 +825,8 @@ mod tests {
     #[test]
     fn blended_models_keep_what_each_learnt() {
         let corpus = toy_corpus();
-        let trained = |algorithm, language| {
-            let options = TrainOptions {
-                language,
-                groups: FeatureGroups::all(),
-                epochs: 5,
-                min_count: 1,
-                seed: 7,
-                runs: 1,
-                algorithm,
-                partial_auxiliary: false,
-                auxiliary_weight: 1.0,
-                count_in_domain_only: false,
-            };
-            train(&corpus, &[], &options, |_, _| {})
-        };
+        let trained =
+            |algorithm, language| train(&corpus, &[], &toy_options(language, algorithm), |_, _| {});
         let perceptron = trained(Algorithm::Perceptron, Language::De);
         let crf = trained(Algorithm::Crf { learning_rate: 0.1 }, Language::De);
         let blended = crate::Tagger::blend(&[(&perceptron, 1.0), (&crf, 1.0)]).unwrap();
@@ -889,16 +862,8 @@ mod tests {
         let auxiliary = vec![sentence; 3];
         for algorithm in [Algorithm::Perceptron, Algorithm::Crf { learning_rate: 0.1 }] {
             let options = TrainOptions {
-                language: Language::De,
-                groups: FeatureGroups::all(),
-                epochs: 5,
-                min_count: 1,
-                seed: 7,
-                runs: 1,
-                algorithm,
                 partial_auxiliary: true,
-                auxiliary_weight: 1.0,
-                count_in_domain_only: false,
+                ..toy_options(Language::De, algorithm)
             };
             let corpus = toy_corpus();
             let tagger = train(&corpus, &[auxiliary.clone()], &options, |_, _| {});
